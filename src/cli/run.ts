@@ -1,12 +1,33 @@
-import type { CliIo } from './io.ts';
+import type { ReadStream } from 'node:tty';
+import { HELP, USAGE, parseArgs } from './args.ts';
+import { runCommand, runScript } from './batch.ts';
 import { runAskCommand } from './commands/ask.ts';
-import { runModelsCommand } from './commands/models.ts';
 import { runConfigCommand } from './commands/config.ts';
+import { runModelsCommand } from './commands/models.ts';
+import { runInteractive } from './interactive.ts';
+import type { CliIo } from './io.ts';
+import { VERSION } from './version.ts';
 
+/** Runs conch as the command line asks and resolves with its exit status. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === 'ask') return runAskCommand(rest, io);
-  if (first === 'models') return runModelsCommand(rest, io);
-  if (first === 'config') return runConfigCommand(rest, io);
-  return 0;
+  const invocation = parseArgs(argv);
+  switch (invocation.kind) {
+    case 'help':
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    case 'version':
+      io.stdout.write(`conch ${VERSION}\n`);
+      return 0;
+    case 'usage-error':
+      io.stderr.write(`conch: ${invocation.message}\n${USAGE}\n`);
+      return 2;
+    case 'subcommand': {
+      const commands = { ask: runAskCommand, models: runModelsCommand, config: runConfigCommand };
+      return commands[invocation.name](invocation.args, io);
+    }
+    case 'shell':
+      if (invocation.command !== undefined) return runCommand(io, { command: invocation.command, shell: invocation.shell });
+      if (io.stdin.isTTY && io.stdout.isTTY) return runInteractive(io as CliIo & { stdin: ReadStream }, invocation);
+      return runScript(io, invocation);
+  }
 }

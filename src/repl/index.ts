@@ -1,0 +1,5 @@
+export { startRepl, REPL_BUILTINS, type ReplOptions } from './repl.ts';
+export { createTerminal, type Terminal, type TerminalStreams } from './terminal.ts';
+export { routeLine, type Route } from './router.ts';
+export { renderPrompt, abbreviateHome, type PromptInfo } from './prompt.ts';
+export { describeOutcome, formatJobs } from './report.ts';

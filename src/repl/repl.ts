@@ -1,0 +1,145 @@
+import type { Executor, Job, RunOutcome } from '../executor/index.ts';
+import type { LineEditor } from '../editor/index.ts';
+import { renderPrompt } from './prompt.ts';
+import { routeLine, type Route } from './router.ts';
+import { describeOutcome, formatJobs } from './report.ts';
+import type { Terminal } from './terminal.ts';
+
+export interface ReplOptions {
+  terminal: Terminal;
+  executor: Executor;
+  editor: LineEditor;
+  home: string | undefined;
+  color: boolean;
+  questionPrefix?: string;
+}
+
+/** Builtins conch answers itself; the completer offers them too. */
+export const REPL_BUILTINS = ['exit', 'jobs', 'fg', 'bg'] as const;
+
+/**
+ * The interactive loop: prompt, read a line, route it, show the result.
+ * Resolves with the status conch should exit with.
+ */
+export async function startRepl(options: ReplOptions): Promise<number> {
+  const { terminal, executor, editor } = options;
+  const say = (text: string) => terminal.write(`${text.replace(/\n/g, '\r\n')}\r\n`);
+  let lastStatus = 0;
+  let warnedStoppedJobs = false;
+
+  const leave = (status: number): number | undefined => {
+    if (!warnedStoppedJobs && executor.jobs().some((job) => job.state === 'stopped')) {
+      warnedStoppedJobs = true;
+      say('There are stopped jobs.');
+      return undefined;
+    }
+    return status;
+  };
+
+  for (;;) {
+    const prompt = renderPrompt({
+      cwd: executor.state.cwd,
+      home: options.home,
+      lastStatus,
+      color: options.color,
+    });
+    const read = await editor.readLine(prompt);
+    if (read.kind === 'eof') {
+      terminal.write('\r\n');
+      const status = leave(lastStatus);
+      if (status !== undefined) return status;
+      continue;
+    }
+    if (read.kind === 'interrupt') {
+      lastStatus = 130;
+      continue;
+    }
+
+    const route: Route = routeLine(read.text, { questionPrefix: options.questionPrefix ?? '?' });
+    if (route.kind !== 'exit') warnedStoppedJobs = false;
+    switch (route.kind) {
+      case 'empty':
+        break;
+      case 'exit': {
+        const status = leave(route.status ?? lastStatus);
+        if (status !== undefined) return status;
+        break;
+      }
+      case 'invalid':
+        say(`conch: ${route.message}`);
+        lastStatus = route.status;
+        break;
+      case 'question':
+        say('conch: asking a model from the prompt is not built yet; use `conch ask QUESTION` meanwhile');
+        lastStatus = 1;
+        break;
+      case 'jobs': {
+        const listing = formatJobs(executor.jobs());
+        if (listing) say(listing);
+        lastStatus = 0;
+        break;
+      }
+      case 'bg': {
+        const job = resumeInBackground(executor, route.jobId, say);
+        lastStatus = job ? 0 : 1;
+        break;
+      }
+      case 'fg':
+      case 'shell': {
+        const outcome = await runForeground(executor, route, terminal, say);
+        if (outcome) lastStatus = showOutcome(outcome, terminal, say);
+        else lastStatus = 1;
+        break;
+      }
+    }
+  }
+}
+
+async function runForeground(
+  executor: Executor,
+  route: { kind: 'fg'; jobId?: number } | { kind: 'shell'; line: string },
+  terminal: Terminal,
+  say: (text: string) => void,
+): Promise<RunOutcome | undefined> {
+  try {
+    if (route.kind === 'shell') return await executor.run(route.line, terminal);
+    const job = executor.jobs().find((candidate) => route.jobId === undefined || candidate.id === route.jobId);
+    if (!job) {
+      say(route.jobId === undefined ? 'conch: fg: no current job' : `conch: fg: %${route.jobId}: no such job`);
+      return undefined;
+    }
+    say(job.line);
+    return await executor.foreground(job.id, terminal);
+  } catch (error) {
+    say(`conch: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function resumeInBackground(executor: Executor, jobId: number | undefined, say: (text: string) => void): Job | undefined {
+  try {
+    const job = executor.background(jobId);
+    say(`[${job.id}]+ ${job.line} &`);
+    return job;
+  } catch (error) {
+    say(`conch: bg: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function showOutcome(outcome: RunOutcome, terminal: Terminal, say: (text: string) => void): number {
+  markUnfinishedLine(terminal);
+  const { message, status } = describeOutcome(outcome);
+  if (message) say(message);
+  return status;
+}
+
+/**
+ * zsh's PROMPT_SP: a reverse-video `%` followed by a line's worth of spaces. If the
+ * output ended mid-line the spaces wrap and the `%` stays, marking the missing
+ * newline; at column 0 the erase below removes it. No cursor query needed.
+ */
+function markUnfinishedLine(terminal: Terminal): void {
+  const { cols } = terminal.size();
+  terminal.write(`\x1b[7m%\x1b[0m${' '.repeat(Math.max(0, cols - 1))}\r\x1b[K`);
+}

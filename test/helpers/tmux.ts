@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CONCH = resolve('bin/conch.js');
+let counter = 0;
+
+export interface TmuxSession {
+  /** Key names as tmux knows them: 'Enter', 'C-c', 'Escape', or literal text. */
+  keys(...keys: string[]): void;
+  /** Types text literally (no key-name lookup), as a person would. */
+  type(text: string): void;
+  /** The visible screen, trailing blank lines removed. */
+  screen(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  display(format: string): string;
+  resize(cols: number, rows: number): void;
+  /** The isolated home and XDG dirs conch runs with. */
+  home: string;
+  dir: string;
+  alive(): boolean;
+  close(): void;
+}
+
+export interface StartOptions {
+  cols?: number;
+  rows?: number;
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Reuse a home from an earlier session (history persistence tests). */
+  home?: string;
+}
+
+/**
+ * Starts conch in a private tmux server, in an isolated home, exactly as a
+ * person would meet it: a real terminal emulator with send-keys and capture-pane.
+ */
+export function startConch(options: StartOptions = {}): TmuxSession {
+  const dir = mkdtempSync(join(tmpdir(), 'conch-e2e-'));
+  const home = options.home ?? join(dir, 'home');
+  mkdirSync(home, { recursive: true });
+  const socket = `conch-test-${process.pid}-${counter++}`;
+  const tmux = (...args: string[]) =>
+    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  const env = {
+    HOME: home,
+    XDG_STATE_HOME: join(home, '.local/state'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    ...options.env,
+  };
+  const command = ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, CONCH, ...(options.args ?? [])];
+  tmux(
+    'new-session', '-d', '-s', 'main',
+    '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30),
+    '-c', options.cwd ?? home,
+    command.map(shellQuote).join(' '),
+  );
+  tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
+
+  const session: TmuxSession = {
+    home,
+    dir,
+    keys: (...keys) => void tmux('send-keys', '-t', 'main', ...keys),
+    type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
+    screen: () => tmux('capture-pane', '-t', 'main', '-p').replace(/\n+$/, ''),
+    display: (format) => tmux('display-message', '-t', 'main', '-p', format).trim(),
+    resize: (cols, rows) => void tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows)),
+    alive: () => session.display('#{pane_dead}') === '0',
+    async waitFor(pattern, timeoutMs = 10_000) {
+      // Built before waiting so a failure points at the caller.
+      const failure = new Error(`screen never matched ${pattern}`);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const screen = session.screen();
+        if (pattern.test(screen)) return screen;
+        if (Date.now() > deadline) {
+          failure.message += `\n--- screen ---\n${screen}\n--------------`;
+          throw failure;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close() {
+      try {
+        tmux('kill-server');
+      } catch {
+        // Already gone.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
