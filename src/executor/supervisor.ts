@@ -1,0 +1,52 @@
+/**
+ * The PTY's session leader is this small /bin/sh script, not the user's shell.
+ * With `set -m` it runs the real command as a job in its own process group,
+ * whose parent (this script) is in the same session: the group is then not
+ * orphaned, so Ctrl-Z stops it exactly as in a normal terminal (the kernel
+ * discards terminal stop signals sent to orphaned groups). When the job stops
+ * the script says so with a marker and waits for conch to say `fg` or `bg`.
+ *
+ * Positional parameters: $1 shell, $2 wrapped line, $3 marker nonce, $4 "1" when
+ * interactive. Its own stderr goes to /dev/null so dash's job notices
+ * ("Terminated", "Stopped") never reach the screen: dash writes them to fd 2
+ * while it waits, so the job must not be started with a redirection; the
+ * wrapped line itself takes the real stderr back from fd 3.
+ *
+ * dash re-raises SIGINT on itself when a foreground job dies of it; the INT trap
+ * keeps the script alive to report the status. A handled (not ignored) signal is
+ * reset to the default in the job, so Ctrl-C still reaches the command.
+ */
+export const SUPERVISOR_SCRIPT = `exec 3>&2 2>/dev/null
+[ "$4" = 1 ] || stty -onlcr -echo
+trap 'conch_int=1' INT
+trap 'conch_wake=1' USR1
+set -m
+"$1" -c "$2"
+rc=$?
+while kill -0 %1; do
+  printf '\\033]6973;%s;wait\\007' "$3"
+  IFS= read -r conch_cmd || break
+  printf '\\033]6973;%s;resumed\\007' "$3"
+  case $conch_cmd in
+    fg) fg >/dev/null; rc=$? ;;
+    bg) bg >/dev/null; wait; rc=$? ;;
+  esac
+done
+printf '\\033]6973;%s;done;%s\\007' "$3" "$rc"
+`;
+
+/**
+ * The line as the user's shell runs it: an EXIT trap first, so that however the
+ * line ends (`exit 3` included) the shell writes its status, cwd and exported
+ * environment to `stateFile` for the next line. env is called by absolute path
+ * because the line may have broken PATH.
+ */
+export function wrapLine(line: string, stateFile: string, envProgram: string): string {
+  const file = shellQuote(stateFile);
+  const dump = `conch_rc=$?; { printf '%s\\0%s\\0' "$conch_rc" "$PWD"; ${envProgram} -0; } >${file} 2>/dev/null`;
+  return `exec 2>&3 3>&-; trap ${shellQuote(dump)} EXIT\n${line}`;
+}
+
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
