@@ -1,6 +1,5 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config/index.ts';
+import { loadConfig, stateDir } from '../config/index.ts';
 import { isConchError } from '../errors.ts';
 
 /** What the shell core needs from config and environment, with every default applied. */
@@ -14,10 +13,10 @@ export interface ShellSettings {
 
 export function loadShellSettings(env: Record<string, string | undefined>, shellFlag?: string): ShellSettings {
   const warnings: string[] = [];
-  let shell = { program: '/bin/sh', captureLines: 2000, captureBytes: 256 * 1024, historyFile: undefined as string | undefined };
+  let shell = { program: '/bin/sh', captureLines: 2000, captureBytes: 256 * 1024, historyFile: join(stateDir(env), 'history') };
   try {
     const loaded = loadConfig({ env });
-    shell = { ...shell, ...loaded.config.shell };
+    shell = loaded.config.shell;
     warnings.push(...loaded.warnings);
   } catch (error) {
     if (!isConchError(error)) throw error;
@@ -26,12 +25,8 @@ export function loadShellSettings(env: Record<string, string | undefined>, shell
   return {
     shell: shellFlag ?? shell.program,
     capture: { maxLines: shell.captureLines, maxBytes: shell.captureBytes },
-    historyPath: shell.historyFile ?? defaultHistoryPath(env),
+    historyPath: shell.historyFile,
     warnings,
   };
 }
 
-function defaultHistoryPath(env: Record<string, string | undefined>): string {
-  const stateHome = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(stateHome, 'conch', 'history');
-}

@@ -148,7 +148,8 @@ describe('conch in a real terminal (tmux)', () => {
     const s = await conch();
     s.type('exit 3');
     s.keys('Enter');
-    await waitUntil(() => s.display('#{pane_dead}') === '1');
+    // tmux marks the pane dead on end-of-file and fills in the status once it has reaped the process.
+    await waitUntil(() => s.display('#{pane_dead}') === '1' && s.display('#{pane_dead_status}') !== '');
     expect(s.display('#{pane_dead_status}')).toBe('3');
   });
 

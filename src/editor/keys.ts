@@ -1,0 +1,123 @@
+import { StringDecoder } from 'node:string_decoder';
+
+/** One key press (or a bracketed paste), decoded from raw terminal bytes. */
+export interface Key {
+  /** 'a'..'z' with ctrl/meta, or a named key: enter tab backspace delete left right up down home end escape paste char. */
+  name: string;
+  ctrl: boolean;
+  meta: boolean;
+  /** The text to insert, for 'char' and 'paste'. */
+  text?: string;
+}
+
+export interface KeyParser {
+  push(data: Buffer): Key[];
+  /** A lone ESC at the end of input waits for what follows; after a pause it is the Escape key. */
+  hasPendingEscape(): boolean;
+  flushPendingEscape(): Key[];
+}
+
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
+
+export function createKeyParser(): KeyParser {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let paste: string | undefined;
+
+  const parse = (flushEscape: boolean): Key[] => {
+    const keys: Key[] = [];
+    let i = 0;
+    while (i < pending.length) {
+      if (paste !== undefined) {
+        const end = pending.indexOf(PASTE_END, i);
+        if (end < 0) {
+          // Keep a possible partial end marker for the next chunk.
+          const keep = partialSuffix(pending, PASTE_END);
+          paste += pending.slice(i, pending.length - keep);
+          i = pending.length - keep;
+          break;
+        }
+        keys.push({ name: 'paste', ctrl: false, meta: false, text: paste + pending.slice(i, end) });
+        paste = undefined;
+        i = end + PASTE_END.length;
+        continue;
+      }
+      const result = parseOne(pending, i, flushEscape);
+      if (!result) break;
+      i = result.next;
+      if (result.key === 'paste-start') paste = '';
+      else if (result.key) keys.push(result.key);
+    }
+    pending = pending.slice(i);
+    return keys;
+  };
+
+  return {
+    push(data) {
+      pending += decoder.write(data);
+      return parse(false);
+    },
+    hasPendingEscape: () => paste === undefined && pending.startsWith('\x1b'),
+    flushPendingEscape: () => parse(true),
+  };
+}
+
+type ParseResult = { key: Key | 'paste-start' | undefined; next: number };
+
+function parseOne(s: string, i: number, flushEscape: boolean): ParseResult | undefined {
+  const c = s[i]!;
+  const code = c.charCodeAt(0);
+  if (c !== '\x1b') return { key: plainKey(c, code, false), next: i + c.length };
+  if (i + 1 >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
+  const next = s[i + 1]!;
+  if (next === '[' || next === 'O') {
+    // CSI: parameters then one final byte in @..~ ; SS3: one final byte.
+    let j = i + 2;
+    if (next === '[') while (j < s.length && /[0-9;?<>=]/.test(s[j]!)) j++;
+    if (j >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
+    const sequence = s.slice(i, j + 1);
+    if (sequence === PASTE_START) return { key: 'paste-start', next: j + 1 };
+    return { key: csiKey(next, s.slice(i + 2, j), s[j]!), next: j + 1 };
+  }
+  if (next === '\x1b') return { key: key('escape'), next: i + 1 };
+  // ESC followed by a key is that key with Alt (meta).
+  const inner = plainKey(next, next.charCodeAt(0), true);
+  return { key: inner, next: i + 1 + next.length };
+}
+
+function plainKey(c: string, code: number, meta: boolean): Key {
+  if (c === '\r' || c === '\n') return key('enter', { meta });
+  if (c === '\t') return key('tab', { meta });
+  if (code === 0x7f || code === 0x08) return key('backspace', { meta });
+  if (code === 0) return key('space', { ctrl: true, meta });
+  if (code < 0x20) return key(String.fromCharCode(code + 0x60), { ctrl: true, meta });
+  if (meta) return key(c.toLowerCase(), { meta: true });
+  return { name: 'char', ctrl: false, meta: false, text: c };
+}
+
+const FINAL_NAMES: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'backtab' };
+const TILDE_NAMES: Record<string, string> = { '1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end' };
+
+function csiKey(introducer: string, params: string, final: string): Key | undefined {
+  const [first = '', modifier = '1'] = params.split(';');
+  const mods = Math.max(0, Number(modifier) - 1);
+  const flags = { meta: (mods & 2) !== 0, ctrl: (mods & 4) !== 0 };
+  if (final === '~') {
+    const name = TILDE_NAMES[first];
+    return name ? key(name, flags) : undefined;
+  }
+  const name = FINAL_NAMES[final];
+  if (!name) return undefined;
+  if (introducer === 'O' || params === '' || first === '1') return key(name, flags);
+  return undefined;
+}
+
+function key(name: string, flags: { ctrl?: boolean; meta?: boolean } = {}): Key {
+  return { name, ctrl: flags.ctrl ?? false, meta: flags.meta ?? false };
+}
+
+function partialSuffix(s: string, marker: string): number {
+  for (let n = Math.min(marker.length - 1, s.length); n > 0; n--) if (s.endsWith(marker.slice(0, n))) return n;
+  return 0;
+}
