@@ -66,11 +66,11 @@ export function createKeyParser(): KeyParser {
 type ParseResult = { key: Key | 'paste-start' | undefined; next: number };
 
 function parseOne(s: string, i: number, flushEscape: boolean): ParseResult | undefined {
-  const c = s[i]!;
-  const code = c.charCodeAt(0);
+  const code = s.codePointAt(i)!;
+  const c = String.fromCodePoint(code);
   if (c !== '\x1b') return { key: plainKey(c, code, false), next: i + c.length };
   if (i + 1 >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
-  const next = s[i + 1]!;
+  const next = String.fromCodePoint(s.codePointAt(i + 1)!);
   if (next === '[' || next === 'O') {
     // CSI: parameters then one final byte in @..~ ; SS3: one final byte.
     let j = i + 2;

@@ -1,0 +1,51 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCompleter } from '../../src/editor/completion.ts';
+
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), 'conch-comp-'));
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  for (const name of ['frobnicate', 'frobber']) {
+    writeFileSync(join(bin, name), '#!/bin/sh\n');
+    chmodSync(join(bin, name), 0o755);
+  }
+  writeFileSync(join(bin, 'frob-not-executable'), '');
+  const cwd = join(root, 'work');
+  mkdirSync(join(cwd, 'src/lib'), { recursive: true });
+  mkdirSync(join(cwd, 'my docs'));
+  writeFileSync(join(cwd, 'README.md'), '');
+  writeFileSync(join(cwd, 'src/main.ts'), '');
+  writeFileSync(join(cwd, '.hidden'), '');
+  const complete = createCompleter({ cwd: () => cwd, env: () => ({ PATH: bin, HOME: cwd }), builtins: ['fg', 'exit'] });
+  return { complete, cwd };
+}
+
+describe('completion', () => {
+  it('completes the first word from executables on PATH and builtins', async () => {
+    const { complete } = setup();
+    expect(await complete('frob', 4)).toMatchObject({ from: 0, candidates: ['frobber', 'frobnicate'] });
+    expect(await complete('frobn', 5)).toMatchObject({ candidates: ['frobnicate '] });
+    expect((await complete('ex', 2)).candidates).toContain('exit');
+    expect((await complete('ls | frobn', 10)).candidates).toEqual(['frobnicate ']);
+  });
+
+  it('completes paths: directories get a slash, unique files a space, spaces are escaped, dotfiles only when asked', async () => {
+    const { complete } = setup();
+    expect(await complete('cat RE', 6)).toMatchObject({ from: 4, candidates: ['README.md '] });
+    expect(await complete('cd s', 4)).toMatchObject({ candidates: ['src/'] });
+    expect(await complete('ls src/', 7)).toMatchObject({ from: 3, candidates: ['src/lib/', 'src/main.ts'], labels: ['lib/', 'main.ts'] });
+    expect(await complete('cd my', 5)).toMatchObject({ candidates: ['my\\ docs/'] });
+    expect((await complete('ls ', 3)).candidates).not.toContain('.hidden');
+    expect((await complete('ls .h', 5)).candidates).toEqual(['.hidden ']);
+    expect((await complete('ls ~/sr', 7)).candidates).toEqual(['~/src/']);
+    expect((await complete('./src/ma', 8)).candidates).toEqual(['./src/main.ts ']);
+  });
+
+  it('offers nothing for a directory that does not exist', async () => {
+    const { complete } = setup();
+    expect((await complete('ls nowhere/x', 12)).candidates).toEqual([]);
+  });
+});

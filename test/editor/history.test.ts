@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHistory, decodeEntry, encodeEntry } from '../../src/editor/history.ts';
+
+const tempFile = () => join(mkdtempSync(join(tmpdir(), 'conch-hist-')), 'state/conch/history');
+
+describe('history', () => {
+  it('appends each line at once to a private file, and a new session loads it', async () => {
+    const path = tempFile();
+    const { history } = await createHistory({ path });
+    history.add('make test');
+    history.add('git commit -m "multi\nline"');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const { history: next } = await createHistory({ path });
+    expect(next.entries()).toEqual(['make test', 'git commit -m "multi\nline"']);
+  });
+
+  it('skips lines starting with a space, blank lines and repeats of the last line', async () => {
+    const { history } = await createHistory({ path: tempFile() });
+    for (const line of ['ls', ' export TOKEN=secret', '', 'ls', 'pwd', 'ls']) history.add(line);
+    expect(history.entries()).toEqual(['ls', 'pwd', 'ls']);
+  });
+
+  it('round-trips backslashes and newlines, and drops a torn last line', async () => {
+    for (const line of ['a\\nb', 'x\ny', '\\', 'tab\there']) expect(decodeEntry(encodeEntry(line))).toBe(line);
+    const path = tempFile();
+    const { history } = await createHistory({ path });
+    history.add('first');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}half-writ`);
+    expect((await createHistory({ path })).history.entries()).toEqual(['first']);
+  });
+
+  it('loads only the newest maxEntries', async () => {
+    const path = tempFile();
+    const { history } = await createHistory({ path });
+    for (let i = 0; i < 20; i++) history.add(`cmd ${i}`);
+    expect((await createHistory({ path, maxEntries: 5 })).history.entries()).toEqual(['cmd 15', 'cmd 16', 'cmd 17', 'cmd 18', 'cmd 19']);
+  });
+
+  it('warns in one line and keeps going when the file cannot be read', async () => {
+    if (process.getuid?.() === 0) {
+      // Root reads anything: make the path a directory instead.
+      const dir = mkdtempSync(join(tmpdir(), 'conch-hist-'));
+      const result = await createHistory({ path: dir });
+      expect(result.warning).toMatch(/^cannot read history file .* \(EISDIR\)/);
+      result.history.add('still works');
+      expect(result.history.entries()).toEqual(['still works']);
+      return;
+    }
+    const path = tempFile();
+    (await createHistory({ path })).history.add('x');
+    chmodSync(path, 0);
+    expect((await createHistory({ path })).warning).toMatch(/EACCES/);
+  });
+
+  it('loses and interleaves nothing when several processes append at once', async () => {
+    const path = tempFile();
+    await createHistory({ path });
+    const writers = 4;
+    const perWriter = 500;
+    const script = `
+      import { createHistory } from ${JSON.stringify(new URL('../../src/editor/history.ts', import.meta.url).pathname)};
+      const { history } = await createHistory({ path: process.argv[1] });
+      for (let i = 0; i < ${perWriter}; i++) history.add('writer ' + process.argv[2] + ' line ' + i + ' ' + 'x'.repeat(i % 200));
+    `;
+    await Promise.all(
+      Array.from({ length: writers }, (_, w) => new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path, String(w)], { stdio: 'inherit' });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))));
+      })),
+    );
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(writers * perWriter);
+    for (let w = 0; w < writers; w++) {
+      const mine = lines.filter((line) => line.startsWith(`writer ${w} `));
+      expect(mine).toEqual(Array.from({ length: perWriter }, (_, i) => `writer ${w} line ${i} ${'x'.repeat(i % 200)}`));
+    }
+  }, 60_000);
+});

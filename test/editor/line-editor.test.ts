@@ -1,0 +1,125 @@
+import { Terminal as Headless } from '@xterm/headless';
+import { describe, expect, it } from 'vitest';
+import { createHistory, createLineEditor, type Completer, type ReadResult } from '../../src/editor/index.ts';
+import { createFakeTerminal } from '../helpers/fake-terminal.ts';
+
+async function editor(options: { entries?: string[]; completer?: Completer; cols?: number } = {}) {
+  const terminal = createFakeTerminal({ cols: options.cols ?? 40, rows: 10 });
+  const { history } = await createHistory({});
+  for (const entry of options.entries ?? []) history.add(entry);
+  return { terminal, history, editor: createLineEditor({ terminal, history, ...(options.completer ? { completer: options.completer } : {}) }) };
+}
+
+/** What a person would see: the written bytes run through a terminal emulator. */
+async function screen(bytes: Buffer, cols = 40): Promise<{ lines: string[]; cursor: [number, number] }> {
+  const term = new Headless({ cols, rows: 10, allowProposedApi: true });
+  await new Promise<void>((resolve) => term.write(bytes, resolve));
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < 10; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return { lines, cursor: [buffer.cursorY, buffer.cursorX] };
+}
+
+async function typed(keys: string[], options: Parameters<typeof editor>[0] = {}): Promise<ReadResult> {
+  const { terminal, editor: e } = await editor(options);
+  const result = e.readLine('$ ');
+  for (const key of keys) terminal.type(key);
+  return result;
+}
+
+describe('line editor', () => {
+  it('returns the typed line on Enter, after emacs-style edits', async () => {
+    expect(await typed(['echo wrld', '\x1b[D\x1b[D\x1b[D', 'o', '\r'])).toEqual({ kind: 'line', text: 'echo world' });
+    expect(await typed(['xx yy', '\x01', 'echo ', '\x05', '\x17', 'zz', '\r'])).toEqual({ kind: 'line', text: 'echo xx zz' });
+    expect(await typed(['abc def', '\x01', '\x0b', 'new', '\r'])).toEqual({ kind: 'line', text: 'new' });
+    expect(await typed(['abc def', '\x15', '\r'])).toEqual({ kind: 'line', text: '' });
+    expect(await typed(['one two', '\x1bb', '\x1bd', 'three', '\r'])).toEqual({ kind: 'line', text: 'one three' });
+  });
+
+  it('Ctrl-C clears the line; Ctrl-D on an empty line is end-of-file, otherwise deletes', async () => {
+    expect(await typed(['partial', '\x03'])).toEqual({ kind: 'interrupt' });
+    expect(await typed(['\x04'])).toEqual({ kind: 'eof' });
+    expect(await typed(['ab', '\x01', '\x04', '\r'])).toEqual({ kind: 'line', text: 'b' });
+  });
+
+  it('continues an unclosed quote on a continuation prompt and returns both lines', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ');
+    terminal.type('echo "one\r');
+    terminal.type('two"\r');
+    expect(await result).toEqual({ kind: 'line', text: 'echo "one\ntwo"' });
+    expect((await screen(terminal.output())).lines).toEqual(['$ echo "one', '> two"']);
+  });
+
+  it('walks history with Up and Down, keeps the edited current line, and narrows by typed prefix', async () => {
+    const entries = ['make build', 'git status', 'make test'];
+    expect(await typed(['\x1b[A', '\x1b[A', '\r'], { entries })).toEqual({ kind: 'line', text: 'git status' });
+    expect(await typed(['draft', '\x1b[A', '\x1b[B', '\r'], { entries })).toEqual({ kind: 'line', text: 'draft' });
+    expect(await typed(['make', '\x1b[A', '\x1b[A', '\r'], { entries })).toEqual({ kind: 'line', text: 'make build' });
+  });
+
+  it('Ctrl-R finds an earlier command incrementally; Ctrl-R again goes older; Ctrl-G cancels', async () => {
+    const entries = ['echo needle one', 'ls', 'echo needle two', 'pwd'];
+    const { terminal, editor: e } = await editor({ entries, cols: 60 });
+    const result = e.readLine('$ ');
+    terminal.type('\x12');
+    terminal.type('needle');
+    await terminal.waitFor(/`needle': echo needle two/);
+    expect((await screen(terminal.output(), 60)).lines.at(-1)).toBe("(reverse-i-search)`needle': echo needle two");
+    terminal.type('\x12');
+    await terminal.waitFor(/needle one/);
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'echo needle one' });
+
+    expect(await typed(['keep', '\x12', 'pw', '\x07', '\r'], { entries })).toEqual({ kind: 'line', text: 'keep' });
+    expect(await typed(['\x12', 'ls', '\x1b[C', ' -l', '\r'], { entries })).toEqual({ kind: 'line', text: 'ls -l' });
+  });
+
+  it('Tab completes a unique match inline, the common prefix of several, and lists them on a second Tab', async () => {
+    const completer: Completer = async (line, cursor) => {
+      const word = line.slice(0, cursor).split(' ').pop() ?? '';
+      const names = ['docs/', 'downloads/', 'dist/'].filter((n) => n.startsWith(word));
+      return { from: cursor - word.length, candidates: names };
+    };
+    expect(await typed(['cd di', '\t', '\r'], { completer })).toEqual({ kind: 'line', text: 'cd dist/' });
+    const { terminal, editor: e } = await editor({ completer });
+    const result = e.readLine('$ ');
+    terminal.type('cd do');
+    terminal.type('\t');
+    terminal.type('\t');
+    await terminal.waitFor(/downloads/);
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'cd do' });
+    const { lines } = await screen(terminal.output());
+    expect(lines.slice(0, 2)).toEqual(['$ cd do', 'docs/       downloads/']);
+    expect(lines[2]).toBe('$ cd do');
+  });
+
+  it('wraps a long line over several rows and keeps the cursor where the text is', async () => {
+    const { terminal, editor: e } = await editor({ cols: 20 });
+    const result = e.readLine('$ ');
+    terminal.type('echo 0123456789abcdefghij');
+    terminal.type('\x1b[D'.repeat(12));
+    await new Promise((r) => setTimeout(r, 20));
+    const { lines, cursor } = await screen(terminal.output(), 20);
+    expect(lines).toEqual(['$ echo 0123456789abc', 'defghij']);
+    expect(cursor).toEqual([0, 15]);
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'echo 0123456789abcdefghij' });
+  });
+
+  it('starts with a given text in the buffer, unrun, and an AbortSignal ends the read', async () => {
+    const { terminal, editor: e } = await editor();
+    const controller = new AbortController();
+    const result = e.readLine('$ ', { initial: 'ls -la', signal: controller.signal });
+    await terminal.waitFor(/ls -la/);
+    controller.abort();
+    expect(await result).toEqual({ kind: 'interrupt' });
+    expect(await typed([' extra', '\r'].map((k) => k), {})).toEqual({ kind: 'line', text: ' extra' });
+  });
+
+  it('inserts a bracketed paste literally, newlines included, without running it', async () => {
+    expect(await typed(['\x1b[200~echo a\recho b\x1b[201~', '\r'])).toEqual({ kind: 'line', text: 'echo a\necho b' });
+  });
+});
