@@ -73,7 +73,7 @@ describe('line editor', () => {
     expect(await result).toEqual({ kind: 'line', text: 'echo needle one' });
 
     expect(await typed(['keep', '\x12', 'pw', '\x07', '\r'], { entries })).toEqual({ kind: 'line', text: 'keep' });
-    expect(await typed(['\x12', 'ls', '\x1b[C', ' -l', '\r'], { entries })).toEqual({ kind: 'line', text: 'ls -l' });
+    expect(await typed(['\x12', 'ls', '\x05', ' -l', '\r'], { entries })).toEqual({ kind: 'line', text: 'ls -l' });
   });
 
   it('Tab completes a unique match inline, the common prefix of several, and lists them on a second Tab', async () => {
