@@ -1,0 +1,65 @@
+import { ConchError } from '../errors.ts';
+
+/** The server answered with a non-2xx status; its own message when it gave one. */
+export class HttpError extends ConchError {
+  override name = 'HttpError';
+  readonly status: number;
+  readonly url: string;
+  /** From a JSON `error.message` (or similar), else a short excerpt of the body. */
+  readonly serverMessage: string;
+  /** Seconds from a Retry-After header, when present. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(fields: { status: number; url: string; serverMessage: string; retryAfterSeconds?: number }) {
+    super('HTTP', `${fields.url} answered ${fields.status}${fields.serverMessage ? `: ${fields.serverMessage}` : ''}`);
+    this.status = fields.status;
+    this.url = fields.url;
+    this.serverMessage = fields.serverMessage;
+    this.retryAfterSeconds = fields.retryAfterSeconds;
+  }
+}
+
+/** No connection: refused, unknown host, TLS failure, reset before a response. */
+export class ConnectError extends ConchError {
+  override name = 'ConnectError';
+  readonly url: string;
+  /** The system's error code (ECONNREFUSED, ENOTFOUND, ...) when known. */
+  readonly reason: string;
+
+  constructor(url: string, reason: string, options?: { cause?: unknown }) {
+    super('CONNECT', `cannot connect to ${url} (${reason})`, options);
+    this.url = url;
+    this.reason = reason;
+  }
+}
+
+export type TimeoutKind = 'connect' | 'idle' | 'stall' | 'overall';
+
+/**
+ * connect: no response headers in time; idle: no bytes at all; stall: bytes,
+ * but only keepalive comments; overall: the whole request took too long.
+ */
+export class TimeoutError extends ConchError {
+  override name = 'TimeoutError';
+  readonly kind: TimeoutKind;
+  readonly ms: number;
+  readonly url: string;
+
+  constructor(kind: TimeoutKind, ms: number, url: string) {
+    super('TIMEOUT', `${url}: ${kind} timeout after ${ms} ms`);
+    this.kind = kind;
+    this.ms = ms;
+    this.url = url;
+  }
+}
+
+/** One event grew past the size limit: an error, not an out-of-memory crash. */
+export class EventTooLargeError extends ConchError {
+  override name = 'EventTooLargeError';
+  readonly limit: number;
+
+  constructor(limit: number) {
+    super('EVENT_TOO_LARGE', `a server-sent event exceeded ${limit} bytes`);
+    this.limit = limit;
+  }
+}
