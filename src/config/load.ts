@@ -2,10 +2,18 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import { ConfigError } from './errors.ts';
 import { configPath } from './paths.ts';
+import { presetFromTable } from './preset-table.ts';
+import { BUILTIN_PRESETS, DEFAULT_PRESET, type Preset } from './presets.ts';
 import { isTable, shellConfig, type ShellConfig } from './shell-settings.ts';
 
 export interface Config {
   file: string;
+  /** False when no config file exists: conch may then probe for a local server. */
+  fromFile: boolean;
+  defaultPreset: string;
+  presets: Record<string, Preset>;
+  /** A line starting with this goes to the model. @default '?' */
+  questionPrefix: string;
   shell: ShellConfig;
 }
 
@@ -18,7 +26,7 @@ export interface LoadOptions {
  * Reads config.toml. A missing file is the normal case (defaults); a file that
  * cannot be read or parsed, or holds a value of the wrong kind, is one
  * ConfigError naming the file, the key and what was expected: conch never runs
- * on half a config.
+ * on half a config. Reads no network.
  */
 export function loadConfig(options: LoadOptions): { config: Config; warnings: string[] } {
   const file = configPath(options.env);
@@ -39,6 +47,28 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
       throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error });
     }
   }
-  if (!isTable(document)) throw new ConfigError(file, undefined, 'expected a TOML table');
-  return { config: { file, shell: shellConfig(document.shell, file, options.env) }, warnings: [] };
+  const known = new Set(['default_preset', 'question_prefix', 'presets', 'shell']);
+  for (const key of Object.keys(document)) {
+    if (!known.has(key)) throw new ConfigError(file, key, `unknown key (expected one of ${[...known].join(', ')})`);
+  }
+
+  const presets: Record<string, Preset> = { ...BUILTIN_PRESETS };
+  if (document.presets !== undefined) {
+    if (!isTable(document.presets)) throw new ConfigError(file, 'presets', 'expected a table of presets ([presets.NAME])');
+    for (const [name, table] of Object.entries(document.presets)) {
+      presets[name] = presetFromTable(name, table, BUILTIN_PRESETS[name] ?? BUILTIN_PRESETS[DEFAULT_PRESET]!, file);
+    }
+  }
+  const defaultPreset = document.default_preset ?? DEFAULT_PRESET;
+  if (typeof defaultPreset !== 'string' || !presets[defaultPreset]) {
+    throw new ConfigError(file, 'default_preset', `expected one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(defaultPreset)}`);
+  }
+  const questionPrefix = document.question_prefix ?? '?';
+  if (typeof questionPrefix !== 'string' || questionPrefix.length === 0 || /\s/.test(questionPrefix)) {
+    throw new ConfigError(file, 'question_prefix', `expected a short non-blank string, got ${JSON.stringify(questionPrefix)}`);
+  }
+  return {
+    config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, shell: shellConfig(document.shell, file, options.env) },
+    warnings: [],
+  };
 }

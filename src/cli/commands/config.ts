@@ -1,8 +1,34 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { configPath, SAMPLE_CONFIG } from '../../config/index.ts';
 import type { CliIo } from '../io.ts';
 
-/** `conch config`: not built yet. */
+const USAGE = 'usage: conch config --init | conch config --path';
+
+/** `conch config --init` writes the commented sample (mode 0600, never over an existing file); `--path` prints where. */
 export async function runConfigCommand(args: string[], io: CliIo): Promise<number> {
-  void args;
-  io.stderr.write('conch config: not available yet\n');
-  return 1;
+  const file = configPath(io.env);
+  if (args.length === 1 && args[0] === '--path') {
+    io.stdout.write(`${file}\n`);
+    return 0;
+  }
+  if (args.length !== 1 || args[0] !== '--init') {
+    io.stderr.write(`conch config: ${args.length === 0 ? 'nothing to do' : `unexpected argument ${args[0]}`}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const fd = openSync(file, 'wx', 0o600);
+    try {
+      writeSync(fd, SAMPLE_CONFIG);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(code === 'EEXIST' ? `conch: ${file} already exists; not overwriting it\n` : `conch: cannot write ${file} (${code ?? String(error)})\n`);
+    return 1;
+  }
+  io.stdout.write(`wrote ${file}\n`);
+  return 0;
 }

@@ -1,0 +1,92 @@
+import type { ToolCall, Usage } from './types.ts';
+
+/** What one chat.completion.chunk contributes. Every field is optional on the wire. */
+export interface ChunkParts {
+  content?: string;
+  reasoning?: string;
+  toolCallFragments?: ToolCallFragment[];
+  finishReason?: string;
+  usage?: Usage;
+  serverTimings?: Record<string, number>;
+  error?: string;
+}
+
+export interface ToolCallFragment {
+  index: number;
+  id?: string;
+  name?: string;
+  arguments?: string;
+}
+
+/**
+ * Reads the OpenAI delta shape tolerantly: `choices: []`, a missing `delta`,
+ * null or absent fields, `reasoning_content` (llama.cpp, LM Studio) and
+ * `reasoning` (Ollama, OpenRouter, vLLM), usage and timings on any chunk.
+ */
+export function decodeChunk(json: unknown): ChunkParts {
+  const parts: ChunkParts = {};
+  if (!isRecord(json)) return parts;
+  const error = json.error;
+  if (error !== undefined && error !== null) parts.error = errorMessage(error);
+  const choice = Array.isArray(json.choices) ? json.choices[0] : undefined;
+  if (isRecord(choice)) {
+    const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : undefined;
+    if (delta) {
+      if (typeof delta.content === 'string' && delta.content !== '') parts.content = delta.content;
+      const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
+      if (typeof reasoning === 'string' && reasoning !== '') parts.reasoning = reasoning;
+      if (Array.isArray(delta.tool_calls)) parts.toolCallFragments = delta.tool_calls.filter(isRecord).map(toFragment);
+    }
+    if (typeof choice.finish_reason === 'string') parts.finishReason = choice.finish_reason;
+  }
+  if (isRecord(json.usage)) parts.usage = toUsage(json.usage);
+  if (isRecord(json.timings)) parts.serverTimings = numbersOnly(json.timings);
+  return parts;
+}
+
+/** Tool calls arrive in fragments keyed by index; ids and names once, arguments in pieces. */
+export function mergeToolCalls(calls: ToolCall[], fragments: readonly ToolCallFragment[]): void {
+  for (const fragment of fragments) {
+    let call = calls[fragment.index];
+    if (!call) {
+      call = { id: '', type: 'function', function: { name: '', arguments: '' } };
+      calls[fragment.index] = call;
+    }
+    if (fragment.id) call.id = fragment.id;
+    if (fragment.name) call.function.name += fragment.name;
+    if (fragment.arguments) call.function.arguments += fragment.arguments;
+  }
+}
+
+function toFragment(raw: Record<string, unknown>, position: number): ToolCallFragment {
+  const fn = isRecord(raw.function) ? raw.function : {};
+  const fragment: ToolCallFragment = { index: typeof raw.index === 'number' ? raw.index : position };
+  if (typeof raw.id === 'string') fragment.id = raw.id;
+  if (typeof fn.name === 'string') fragment.name = fn.name;
+  if (typeof fn.arguments === 'string') fragment.arguments = fn.arguments;
+  return fragment;
+}
+
+function toUsage(raw: Record<string, unknown>): Usage {
+  const usage: Usage = {};
+  if (typeof raw.prompt_tokens === 'number') usage.promptTokens = raw.prompt_tokens;
+  if (typeof raw.completion_tokens === 'number') usage.completionTokens = raw.completion_tokens;
+  if (typeof raw.total_tokens === 'number') usage.totalTokens = raw.total_tokens;
+  return usage;
+}
+
+function numbersOnly(raw: Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(raw)) if (typeof value === 'number') out[key] = value;
+  return out;
+}
+
+export function errorMessage(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (isRecord(error) && typeof error.message === 'string') return error.message;
+  return JSON.stringify(error);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

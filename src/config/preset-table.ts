@@ -1,0 +1,71 @@
+import { ConfigError } from './errors.ts';
+import type { Preset } from './presets.ts';
+import { isTable } from './shell-settings.ts';
+
+const KEYS: Record<string, 'string' | 'count' | 'number' | 'context'> = {
+  base_url: 'string',
+  model: 'string',
+  api_key_env: 'string',
+  context_size: 'count',
+  max_tokens: 'count',
+  temperature: 'number',
+  context: 'context',
+  connect_timeout_ms: 'count',
+  idle_timeout_ms: 'count',
+  stall_timeout_ms: 'count',
+  overall_timeout_ms: 'count',
+};
+
+/** A `[presets.NAME]` table over a base preset (a built-in one of that name, or snappy's values). */
+export function presetFromTable(name: string, table: unknown, base: Preset, file: string): Preset {
+  const at = (key: string) => `presets.${name}${key ? `.${key}` : ''}`;
+  if (!isTable(table)) throw new ConfigError(file, at(''), 'expected a table');
+  const values: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(table)) {
+    if (key === 'api_key') throw new ConfigError(file, at(key), 'keys are not stored in config: put the key in an environment variable and name it in api_key_env');
+    const kind = KEYS[key];
+    if (!kind) throw new ConfigError(file, at(key), `unknown key (expected one of ${Object.keys(KEYS).join(', ')})`);
+    values[key] = check(kind, value, file, at(key));
+  }
+  if ('base_url' in values && !/^https?:\/\//.test(String(values.base_url))) {
+    throw new ConfigError(file, at('base_url'), `expected an http:// or https:// URL, got ${JSON.stringify(values.base_url)}`);
+  }
+  return {
+    name,
+    baseUrl: String(values.base_url ?? base.baseUrl),
+    model: String(values.model ?? base.model),
+    ...(values.api_key_env !== undefined ? { apiKeyEnv: String(values.api_key_env) } : base.apiKeyEnv ? { apiKeyEnv: base.apiKeyEnv } : {}),
+    contextSize: Number(values.context_size ?? base.contextSize),
+    maxTokens: Number(values.max_tokens ?? base.maxTokens),
+    temperature: Number(values.temperature ?? base.temperature),
+    context: (values.context as Preset['context'] | undefined) ?? base.context,
+    timeouts: {
+      connectMs: Number(values.connect_timeout_ms ?? base.timeouts.connectMs),
+      idleMs: Number(values.idle_timeout_ms ?? base.timeouts.idleMs),
+      stallMs: Number(values.stall_timeout_ms ?? base.timeouts.stallMs),
+      overallMs: Number(values.overall_timeout_ms ?? base.timeouts.overallMs),
+    },
+  };
+}
+
+function check(kind: string, value: unknown, file: string, key: string): string | number {
+  const number = typeof value === 'bigint' ? Number(value) : value;
+  switch (kind) {
+    case 'string':
+      if (typeof value === 'string' && value !== '') return value;
+      throw new ConfigError(file, key, `expected a non-empty string, got ${describe(value)}`);
+    case 'count':
+      if (typeof number === 'number' && Number.isInteger(number) && number > 0) return number;
+      throw new ConfigError(file, key, `expected a whole number > 0, got ${describe(value)}`);
+    case 'number':
+      if (typeof number === 'number' && Number.isFinite(number) && number >= 0) return number;
+      throw new ConfigError(file, key, `expected a number >= 0, got ${describe(value)}`);
+    default:
+      if (value === 'full' || value === 'commands' || value === 'none') return value;
+      throw new ConfigError(file, key, `expected "full", "commands" or "none", got ${describe(value)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : String(value);
+}
