@@ -24,7 +24,7 @@ export async function benchMemory(outputBytes = 1_000_000_000): Promise<MemoryRe
     cols: 120,
     rows: 40,
     cwd: process.cwd(),
-    env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string>,
+    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' } as Record<string, string>,
   });
   let screen = '';
   child.onData((data) => {
@@ -34,13 +34,13 @@ export async function benchMemory(outputBytes = 1_000_000_000): Promise<MemoryRe
     while (!pattern.test(screen)) await new Promise((r) => setTimeout(r, 20));
   };
   try {
-    await waitFor(/\$ $/);
+    await waitFor(/\$ /);
     await new Promise((r) => setTimeout(r, 1000));
     const idle = status(child.pid);
     screen = '';
     const start = Date.now();
     child.write(`head -c ${outputBytes} /dev/zero | tr '\\0' a | fold -w 99; echo DONE-$((1+1))\r`);
-    await waitFor(/DONE-2[\s\S]*\$ $/);
+    await waitFor(/DONE-2[\s\S]*\$ /);
     const seconds = (Date.now() - start) / 1000;
     const after = status(child.pid);
     return {

@@ -1,5 +1,5 @@
 /** What the supervisor says in-band, between the command's output bytes. */
-export type Marker = { kind: 'wait' } | { kind: 'resumed' } | { kind: 'done'; status: number };
+export type Marker = { kind: 'wait' } | { kind: 'resumed' } | { kind: 'done'; status: number } | { kind: 'drained' };
 
 export type OutputEvent = { kind: 'data'; data: Buffer } | { kind: 'marker'; marker: Marker };
 
@@ -65,6 +65,11 @@ export function createMarkerScanner(nonce: string): MarkerScanner {
   };
 }
 
+/** The drain sentinel conch itself writes into the slave side: its return means every earlier byte was read. */
+export function drainSentinel(nonce: string): Buffer {
+  return Buffer.from(`\x1b]6973;${nonce};drained\x07`);
+}
+
 function pushData(events: OutputEvent[], data: Buffer): void {
   if (data.length > 0) events.push({ kind: 'data', data });
 }
@@ -72,6 +77,7 @@ function pushData(events: OutputEvent[], data: Buffer): void {
 function parseMarker(body: string): Marker | undefined {
   if (body === 'wait') return { kind: 'wait' };
   if (body === 'resumed') return { kind: 'resumed' };
+  if (body === 'drained') return { kind: 'drained' };
   const done = /^done;(\d+)$/.exec(body);
   return done ? { kind: 'done', status: Number(done[1]) } : undefined;
 }

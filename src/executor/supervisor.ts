@@ -41,10 +41,12 @@ printf '\\033]6973;%s;done;%s\\007' "$3" "$rc"
  * environment to `stateFile` for the next line. env is called by absolute path
  * because the line may have broken PATH.
  */
-export function wrapLine(line: string, stateFile: string, envProgram: string): string {
-  const file = shellQuote(stateFile);
-  const dump = `conch_rc=$?; { printf '%s\\0%s\\0' "$conch_rc" "$PWD"; ${envProgram} -0; } >${file} 2>/dev/null`;
-  return `exec 2>&3 3>&-; trap ${shellQuote(dump)} EXIT\n${line}`;
+export function wrapLine(options: { line: string; stateFile: string; envProgram: string; interactive: boolean }): string {
+  const file = shellQuote(options.stateFile);
+  const dump = `conch_rc=$?; { printf '%s\\0%s\\0' "$conch_rc" "$PWD"; ${options.envProgram} -0; } >${file} 2>/dev/null`;
+  // Without a person at the keyboard every read of stdin is end-of-file, not a wait for keys that never come.
+  const stdin = options.interactive ? '' : ' </dev/null';
+  return `exec 2>&3 3>&-${stdin}; trap ${shellQuote(dump)} EXIT\n${options.line}`;
 }
 
 export function shellQuote(word: string): string {

@@ -14,7 +14,7 @@ export interface SseParserOptions {
   onEvent: (event: SseEvent) => void;
   /** Called for `:` comment lines (keepalives); they never become events. */
   onComment?: (text: string) => void;
-  /** Largest event (pending line plus data) in bytes. @default 16 MiB */
+  /** Largest event (pending line plus data) in UTF-16 units. @default 16 Mi */
   maxEventSize?: number;
 }
 
@@ -25,23 +25,26 @@ export interface SseParser {
   end(): void;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
 
 /**
- * A WHATWG server-sent events parser working on bytes: lines split at CR, LF
- * or CRLF (also when split across chunks), each complete line decoded as UTF-8
- * once, so a character split across chunks is never garbled. A partial line is
- * kept as a list of fragments, so a huge event in small pieces stays linear.
+ * A WHATWG server-sent events parser. Bytes go through one streaming UTF-8
+ * decoder per stream (a character split across chunks is never garbled; a
+ * leading BOM is dropped once), then lines are found with indexOf on the
+ * decoded text: LF, CR and CRLF, also a CRLF split across chunks. A partial
+ * line is kept as fragments joined once, so a huge event in small pieces stays
+ * linear.
  */
 export function createSseParser(options: SseParserOptions): SseParser {
   const { onEvent, onComment } = options;
   const maxEventSize = options.maxEventSize ?? 16 * 1024 * 1024;
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let fragments: Uint8Array[] = [];
+  const decoder = new TextDecoder('utf-8');
+  let fragments: string[] = [];
   let pendingLength = 0;
   let skipLeadingLF = false;
-  let firstLine = true;
   let data = '';
   let dataLines = 0;
   let eventType: string | undefined;
@@ -65,88 +68,114 @@ export function createSseParser(options: SseParserOptions): SseParser {
     retry = undefined;
   };
 
-  const processLine = (line: string) => {
-    if (firstLine) {
-      firstLine = false;
-      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+  const addData = (value: string) => {
+    data = dataLines === 0 ? value : `${data}\n${value}`;
+    dataLines++;
+    if (data.length > maxEventSize) throw new EventTooLargeError(maxEventSize);
+  };
+
+  // One line of `text` from start to end (exclusive), without its terminator.
+  const processLine = (text: string, start: number, end: number) => {
+    if (start === end) return dispatch();
+    const first = text.charCodeAt(start);
+    // The common case, `data:` checked by character codes without slicing the field name.
+    if (first === 100 && end - start >= 5 && text.charCodeAt(start + 1) === 97 && text.charCodeAt(start + 2) === 116 && text.charCodeAt(start + 3) === 97 && text.charCodeAt(start + 4) === COLON) {
+      const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
+      return addData(text.slice(from, end));
     }
-    if (line === '') return dispatch();
-    const colon = line.indexOf(':');
-    if (colon === 0) {
-      onComment?.(line.slice(1).trimStart());
+    if (first === COLON) {
+      onComment?.(text.slice(start + 1, end).trimStart());
       return;
     }
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
+    let colon = text.indexOf(':', start);
+    if (colon < 0 || colon > end) colon = end;
+    const field = text.slice(start, colon);
+    let from = colon < end ? colon + 1 : end;
+    if (from < end && text.charCodeAt(from) === SPACE) from++;
+    const value = text.slice(from, end);
     switch (field) {
       case 'data':
-        data = dataLines === 0 ? value : `${data}\n${value}`;
-        dataLines++;
-        if (data.length > maxEventSize) throw new EventTooLargeError(maxEventSize);
-        break;
+        return addData(value);
       case 'event':
         eventType = value;
-        break;
+        return;
       case 'id':
         if (!value.includes('\0')) lastId = value;
-        break;
+        return;
       case 'retry':
         if (/^\d+$/.test(value)) retry = Number(value);
-        break;
+        return;
     }
   };
 
-  const takeLine = (chunk: Uint8Array, start: number, end: number): string => {
-    if (fragments.length === 0) return decoder.decode(chunk.subarray(start, end));
-    fragments.push(chunk.subarray(start, end));
-    const whole = new Uint8Array(pendingLength + end - start);
-    let offset = 0;
-    for (const fragment of fragments) {
-      whole.set(fragment, offset);
-      offset += fragment.length;
-    }
+  // A complete line: joined with the pending fragments of earlier chunks, if any.
+  const takeLine = (text: string, pos: number, end: number) => {
+    if (fragments.length === 0) return processLine(text, pos, end);
+    fragments.push(text.slice(pos, end));
+    const line = fragments.join('');
     fragments = [];
     pendingLength = 0;
-    return decoder.decode(whole);
+    processLine(line, 0, line.length);
+  };
+
+  const keepPartial = (text: string, pos: number) => {
+    const rest = text.slice(pos);
+    pendingLength += rest.length;
+    if (pendingLength + data.length > maxEventSize) throw new EventTooLargeError(maxEventSize);
+    fragments.push(rest);
+  };
+
+  // Nearly every stream ends lines with LF only; that path stays small enough for V8 to keep it fast.
+  const processLF = (text: string, pos: number) => {
+    for (;;) {
+      const end = text.indexOf('\n', pos);
+      if (end < 0) return pos < text.length ? keepPartial(text, pos) : undefined;
+      takeLine(text, pos, end);
+      pos = end + 1;
+    }
+  };
+
+  // CR or CRLF line ends; the next CR is looked up again only once passed (not at every line).
+  const processMixed = (text: string, pos: number) => {
+    let cr = text.indexOf('\r', pos);
+    while (pos < text.length) {
+      if (cr >= 0 && cr < pos) cr = text.indexOf('\r', pos);
+      const lf = text.indexOf('\n', pos);
+      const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+      if (end < 0) return keepPartial(text, pos);
+      takeLine(text, pos, end);
+      if (end === cr) {
+        if (end + 1 === text.length) skipLeadingLF = true;
+        pos = text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+      } else {
+        pos = end + 1;
+      }
+    }
+  };
+
+  const processText = (text: string) => {
+    let pos = 0;
+    if (skipLeadingLF && text.length > 0) {
+      skipLeadingLF = false;
+      if (text.charCodeAt(0) === LF) pos = 1;
+    }
+    if (text.indexOf('\r', pos) < 0) processLF(text, pos);
+    else processMixed(text, pos);
   };
 
   return {
     feed(chunk) {
-      let start = 0;
-      if (skipLeadingLF && chunk.length > 0) {
-        skipLeadingLF = false;
-        if (chunk[0] === LF) start = 1;
-      }
-      // The next CR is looked up again only once passed: most streams have none, and
-      // searching the rest of the chunk for one at every line would be quadratic.
-      let cr = chunk.indexOf(CR, start);
-      while (start < chunk.length) {
-        const lf = chunk.indexOf(LF, start);
-        if (cr >= 0 && cr < start) cr = chunk.indexOf(CR, start);
-        const end = cr < 0 ? lf : lf < 0 ? cr : Math.min(lf, cr);
-        if (end < 0) {
-          const rest = chunk.subarray(start);
-          pendingLength += rest.length;
-          if (pendingLength + data.length > maxEventSize) throw new EventTooLargeError(maxEventSize);
-          // Copy: the caller may reuse its buffer.
-          fragments.push(rest.slice());
-          return;
-        }
-        processLine(takeLine(chunk, start, end));
-        if (chunk[end] === CR) {
-          if (end + 1 < chunk.length) start = chunk[end + 1] === LF ? end + 2 : end + 1;
-          else {
-            skipLeadingLF = true;
-            start = end + 1;
-          }
-        } else start = end + 1;
-      }
+      processText(decoder.decode(chunk, { stream: true }));
     },
     end() {
+      processText(decoder.decode());
       // Servers that close without the final blank line (some llama.cpp builds, HTTP/1.0 feeds)
       // would otherwise lose their last event: a deliberate, documented deviation from the spec.
-      if (fragments.length > 0) processLine(takeLine(new Uint8Array(0), 0, 0));
+      if (fragments.length > 0) {
+        const line = fragments.join('');
+        fragments = [];
+        processLine(line, 0, line.length);
+      }
       dispatch();
     },
   };

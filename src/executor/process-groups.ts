@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Every process group in the session led by `leader` (the supervisor), from /proc. */
+export function sessionGroups(leader: number): number[] {
+  const groups = new Set<number>([leader]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    // Fields after the parenthesised command name: state ppid pgrp session ...
+    if (fields && Number(fields[3]) === leader) groups.add(Number(fields[2]));
+  }
+  return [...groups];
+}
+
+/** Sends each signal, in order, to each group; a group that is already gone is skipped. */
+export function signalGroups(groups: readonly number[], signals: readonly NodeJS.Signals[]): void {
+  for (const signal of signals) {
+    for (const group of groups) {
+      try {
+        process.kill(-group, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+/**
+ * True while `pid` runs. A zombie counts as gone: this sandbox's PID 1 does not
+ * reap orphans, so kill(pid, 0) alone would say a dead process lives.
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return statFields(pid)?.[0] !== 'Z';
+}
+
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    // The process exited while we looked.
+    return undefined;
+  }
+}
