@@ -1,12 +1,16 @@
 // `npm run bench`: every benchmark, one after another, printed for bench/RESULTS.md.
-import { benchMemory, reportMemory } from './memory.ts';
+import { benchBrokerLatency, reportBrokerLatency } from './broker-latency.ts';
 import { benchOverhead, reportOverhead } from './executor-overhead.ts';
-import { benchStartup, reportStartup } from './startup.ts';
 import { benchThroughput, reportThroughput } from './executor-throughput.ts';
 import { machine } from './lib/stats.ts';
+import { benchMemory, reportMemory } from './memory.ts';
+import { benchSseThroughput, reportSseThroughput } from './sse-throughput.ts';
+import { benchStartup, reportStartup } from './startup.ts';
 
 console.log(`machine: ${machine()}`);
 console.log(reportStartup(benchStartup()));
 console.log(reportOverhead(await benchOverhead()));
 console.log(reportThroughput(await benchThroughput()));
+console.log(reportSseThroughput([64, 1024, 16384].map((chunkSize) => benchSseThroughput({ chunkSize }))));
+console.log(reportBrokerLatency(await benchBrokerLatency()));
 console.log(reportMemory(await benchMemory()));
