@@ -1,7 +1,8 @@
 import type { ReadStream } from 'node:tty';
 import { createCompleter, createHistory, createLineEditor } from '../editor/index.ts';
 import { createExecutor } from '../executor/index.ts';
-import { REPL_BUILTINS, createTerminal, startRepl } from '../repl/index.ts';
+import { dataDir } from '../config/index.ts';
+import { META_COMMANDS, REPL_BUILTINS, createModelSession, createTerminal, startRepl } from '../repl/index.ts';
 import type { CliIo } from './io.ts';
 import { loadShellSettings } from './settings.ts';
 import { guardTerminal } from './tty-guard.ts';
@@ -28,16 +29,20 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
     completer: createCompleter({
       cwd: () => executor.state.cwd,
       env: () => executor.state.env,
-      builtins: REPL_BUILTINS,
+      builtins: [...REPL_BUILTINS, ...META_COMMANDS],
     }),
   });
+  const session = createModelSession({ config: settings.config, env: io.env, dataDir: dataDir(io.env) });
   try {
     return await startRepl({
       terminal,
       executor,
       editor,
+      session,
+      shell: settings.shell,
       home: io.env.HOME,
       color: !io.env.NO_COLOR,
+      questionPrefix: settings.config.questionPrefix,
     });
   } finally {
     executor.hangup();

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
-import { loadConfig, stateDir } from '../config/index.ts';
+import { loadConfig, type Config } from '../config/index.ts';
 import { isConchError } from '../errors.ts';
 
-/** What the shell core needs from config and environment, with every default applied. */
+/** What the shell needs from config and environment, with every default applied. */
 export interface ShellSettings {
+  config: Config;
   shell: string;
   capture: { maxLines: number; maxBytes: number };
   historyPath: string;
@@ -11,22 +11,24 @@ export interface ShellSettings {
   warnings: string[];
 }
 
+/** An invalid config file is one warning and the defaults: the shell always starts. */
 export function loadShellSettings(env: Record<string, string | undefined>, shellFlag?: string): ShellSettings {
   const warnings: string[] = [];
-  let shell = { program: '/bin/sh', captureLines: 2000, captureBytes: 256 * 1024, historyFile: join(stateDir(env), 'history') };
+  let config: Config;
   try {
     const loaded = loadConfig({ env });
-    shell = loaded.config.shell;
+    config = loaded.config;
     warnings.push(...loaded.warnings);
   } catch (error) {
     if (!isConchError(error)) throw error;
     warnings.push(`${error.message}; using defaults`);
+    config = loadConfig({ env, readFile: () => '' }).config;
   }
   return {
-    shell: shellFlag ?? shell.program,
-    capture: { maxLines: shell.captureLines, maxBytes: shell.captureBytes },
-    historyPath: shell.historyFile,
+    config,
+    shell: shellFlag ?? config.shell.program,
+    capture: { maxLines: config.shell.captureLines, maxBytes: config.shell.captureBytes },
+    historyPath: config.shell.historyFile,
     warnings,
   };
 }
-

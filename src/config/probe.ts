@@ -1,3 +1,5 @@
+import { ConchError } from '../errors.ts';
+
 /** The usual local servers, in the order conch prefers them. */
 export const LOCAL_SERVERS = [
   { name: 'llama.cpp', baseUrl: 'http://127.0.0.1:8080/v1' },
@@ -35,4 +37,16 @@ export async function probeLocalServers(
     }),
   );
   return answers.find((answer) => answer !== undefined);
+}
+
+/** Nothing configured, and no local server answered the probe. */
+export class NoServerError extends ConchError {
+  override name = 'NoServerError';
+
+  constructor() {
+    super(
+      'NO_SERVER',
+      'no model server configured and none found on 127.0.0.1 (llama.cpp :8080, Ollama :11434, LM Studio :1234); start one, set CONCH_BASE_URL, or run `conch config --init` and edit the file',
+    );
+  }
 }

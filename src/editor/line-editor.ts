@@ -20,6 +20,8 @@ export type ReadResult = { kind: 'line'; text: string } | { kind: 'eof' } | { ki
 export interface ReadOptions {
   /** Text already in the buffer, unrun (a suggested command). */
   initial?: string;
+  /** Commands Alt-N / Alt-P cycle through (the model's proposals); `initial` is usually the first. */
+  suggestions?: readonly string[];
   /** @default '> ' */
   continuationPrompt?: string;
   signal?: AbortSignal;
@@ -51,6 +53,8 @@ export function createLineEditor(options: { terminal: EditorTerminal; history: H
         const drafts = new Map<number, string>();
         let lastKey: Key | undefined;
         let escapeTimer: NodeJS.Timeout | undefined;
+        const suggestions = readOptions.suggestions ?? [];
+        let suggestion = Math.max(0, suggestions.indexOf(readOptions.initial ?? ''));
         let queue = Promise.resolve();
         let done = false;
 
@@ -204,6 +208,11 @@ export function createLineEditor(options: { terminal: EditorTerminal; history: H
               default:
                 return;
             }
+            return draw();
+          }
+          if (key.meta && (key.name === 'n' || key.name === 'p') && suggestions.length > 0) {
+            suggestion = (suggestion + (key.name === 'n' ? 1 : suggestions.length - 1)) % suggestions.length;
+            apply({ type: 'set', text: suggestions[suggestion]! });
             return draw();
           }
           if (key.meta && key.name.length === 1) {

@@ -1,4 +1,4 @@
-import { stringWidth } from './width.ts';
+import { stringWidth } from '../width.ts';
 
 /** Candidates in columns, filled down then across like `ls`, fitting `cols`. */
 export function listColumns(items: readonly string[], cols: number): string[] {

@@ -1,4 +1,4 @@
-import { charWidth } from './width.ts';
+import { charWidth } from '../width.ts';
 
 /** Visual rows of the prompt area and where the cursor sits in them. */
 export interface Layout {

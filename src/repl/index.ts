@@ -3,3 +3,5 @@ export { createTerminal, type Terminal, type TerminalStreams } from './terminal.
 export { routeLine, type Route } from './router.ts';
 export { renderPrompt, abbreviateHome, type PromptInfo } from './prompt.ts';
 export { describeOutcome, formatJobs } from './report.ts';
+export { createModelSession, type ModelSession } from './model-session.ts';
+export { META_COMMANDS } from './meta.ts';

@@ -1,6 +1,11 @@
+import { assessRisk } from '../context/index.ts';
 import type { Executor, Job, RunOutcome } from '../executor/index.ts';
 import type { LineEditor } from '../editor/index.ts';
+import { askYesNo } from './confirm.ts';
+import { runMeta } from './meta.ts';
+import type { ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
+import { askQuestion } from './question.ts';
 import { routeLine, type Route } from './router.ts';
 import { describeOutcome, formatJobs } from './report.ts';
 import type { Terminal } from './terminal.ts';
@@ -9,6 +14,10 @@ export interface ReplOptions {
   terminal: Terminal;
   executor: Executor;
   editor: LineEditor;
+  /** The model side: presets, conversation, log. */
+  session: ModelSession;
+  /** The shell that runs each line, for the model's system prompt. */
+  shell: string;
   home: string | undefined;
   color: boolean;
   questionPrefix?: string;
@@ -26,6 +35,17 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   const say = (text: string) => terminal.write(`${text.replace(/\n/g, '\r\n')}\r\n`);
   let lastStatus = 0;
   let warnedStoppedJobs = false;
+  // Commands the last answer proposed; the next prompt starts with one of them, unrun.
+  let suggestions: string[] = [];
+  let lastQuestion: { text: string; explainLast: boolean } | undefined;
+  const red = (text: string) => (options.color ? `\x1b[1;31m${text}\x1b[0m` : text);
+
+  const ask = async (text: string, explainLast: boolean) => {
+    lastQuestion = { text, explainLast };
+    const outcome = await askQuestion({ text, explainLast, terminal, executor, session: options.session, shell: options.shell, color: options.color, say });
+    suggestions = outcome.commands;
+    return outcome.status;
+  };
 
   const leave = (status: number): number | undefined => {
     if (!warnedStoppedJobs && executor.jobs().some((job) => job.state === 'stopped')) {
@@ -42,8 +62,11 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       home: options.home,
       lastStatus,
       color: options.color,
+      tag: options.session.presetName,
     });
-    const read = await editor.readLine(prompt);
+    const offered = suggestions;
+    suggestions = [];
+    const read = await editor.readLine(prompt, offered.length > 0 ? { initial: offered[0]!, suggestions: offered } : {});
     if (read.kind === 'eof') {
       terminal.write('\r\n');
       const status = leave(lastStatus);
@@ -70,9 +93,24 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         lastStatus = route.status;
         break;
       case 'question':
-        say('conch: asking a model from the prompt is not built yet; use `conch ask QUESTION` meanwhile');
-        lastStatus = 1;
+        if (!route.text && !route.explainLast) {
+          say('conch: ask something after the ?, or use ?? to explain the last command');
+          lastStatus = 2;
+          break;
+        }
+        lastStatus = await ask(route.text, route.explainLast);
         break;
+      case 'meta': {
+        const result = runMeta({ name: route.name, arg: route.arg, session: options.session, executor, shell: options.shell, say, color: options.color });
+        if (result.retry) {
+          if (lastQuestion) lastStatus = await ask(lastQuestion.text, lastQuestion.explainLast);
+          else {
+            say('conch: no question to retry yet');
+            lastStatus = 1;
+          }
+        } else lastStatus = result.status;
+        break;
+      }
       case 'jobs': {
         const listing = formatJobs(executor.jobs());
         if (listing) say(listing);
@@ -86,9 +124,24 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       }
       case 'fg':
       case 'shell': {
+        // What the model proposed runs only on Enter, and a risky command only after a second yes.
+        if (route.kind === 'shell' && offered.length > 0) {
+          const risk = assessRisk(route.line);
+          if (risk.risky) {
+            say(red(`risky: ${risk.reasons.join('; ')}`));
+            if (!(await askYesNo(terminal, 'Run it anyway?'))) {
+              lastStatus = 1;
+              break;
+            }
+          }
+        }
         const outcome = await runForeground(executor, route, terminal, say);
         if (outcome) lastStatus = showOutcome(outcome, terminal, say);
         else lastStatus = 1;
+        // A line the shell could not find as a command but that reads like a sentence: offer the model, never send it unasked.
+        if (route.kind === 'shell' && lastStatus === 127 && readsLikeSentence(route.line)) {
+          if (await askYesNo(terminal, 'conch: that is not a command; ask the model instead?')) lastStatus = await ask(route.line, false);
+        }
         break;
       }
     }
@@ -142,4 +195,12 @@ function showOutcome(outcome: RunOutcome, terminal: Terminal, say: (text: string
 function markUnfinishedLine(terminal: Terminal): void {
   const { cols } = terminal.size();
   terminal.write(`\x1b[7m%\x1b[0m${' '.repeat(Math.max(0, cols - 1))}\r\x1b[K`);
+}
+
+/** Three or more words, mostly letters, no shell operators: "how do I undo a commit". */
+export function readsLikeSentence(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  if (words.length < 3 || /[|&;<>$`=\/]/.test(line)) return false;
+  const wordy = words.filter((word) => /^[\p{L}'’,.?!]+$/u.test(word)).length;
+  return wordy / words.length >= 0.75;
 }

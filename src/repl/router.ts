@@ -5,7 +5,8 @@ export type Route =
   | { kind: 'jobs' }
   | { kind: 'fg'; jobId?: number }
   | { kind: 'bg'; jobId?: number }
-  | { kind: 'question'; text: string }
+  | { kind: 'question'; text: string; explainLast: boolean }
+  | { kind: 'meta'; name: string; arg: string }
   | { kind: 'shell'; line: string }
   | { kind: 'invalid'; message: string; status: number };
 
@@ -23,8 +24,14 @@ export function routeLine(line: string, { questionPrefix }: RouteOptions): Route
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'empty' };
   if (questionPrefix && trimmed.startsWith(questionPrefix)) {
-    return { kind: 'question', text: trimmed.slice(questionPrefix.length).trim() };
+    const text = trimmed.slice(questionPrefix.length).trim();
+    // `??` alone: explain the last command's failure.
+    if (text === questionPrefix) return { kind: 'question', text: '', explainLast: true };
+    return { kind: 'question', text, explainLast: false };
   }
+  // `:name`, not `:` (the shell's no-op builtin) and not `: words`.
+  const meta = /^:([a-z]+)(?:\s+(.*))?$/s.exec(trimmed);
+  if (meta) return { kind: 'meta', name: meta[1]!, arg: (meta[2] ?? '').trim() };
   const words = trimmed.split(/\s+/);
   const [name, arg, extra] = words;
   switch (name) {

@@ -123,3 +123,25 @@ describe('line editor', () => {
     expect(await typed(['\x1b[200~echo a\recho b\x1b[201~', '\r'])).toEqual({ kind: 'line', text: 'echo a\necho b' });
   });
 });
+
+describe('line editor: proposed commands', () => {
+  it('cycles through suggestions with Alt-N and Alt-P, and runs only on Enter', async () => {
+    const { terminal, editor: e } = await editor();
+    const suggestions = ['ls -la', 'du -sh *', 'df -h'];
+    const result = e.readLine('$ ', { initial: suggestions[0], suggestions });
+    terminal.type('\x1bn');
+    terminal.type('\x1bn');
+    terminal.type('\x1bn');
+    terminal.type('\x1bp');
+    terminal.type('\x1bp');
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'du -sh *' });
+  });
+
+  it('Ctrl-C drops a proposed command', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ', { initial: 'rm -rf build', suggestions: ['rm -rf build'] });
+    terminal.type('\x03');
+    expect(await result).toEqual({ kind: 'interrupt' });
+  });
+});

@@ -26,6 +26,13 @@ describe('routeLine', () => {
     expect(route('fg %x')).toMatchObject({ kind: 'invalid', message: 'fg: %x: no such job' });
   });
 
+  it('recognises :meta commands but leaves the shell no-op `:` alone', () => {
+    expect(route(':model cloud')).toEqual({ kind: 'meta', name: 'model', arg: 'cloud' });
+    expect(route(':clear')).toEqual({ kind: 'meta', name: 'clear', arg: '' });
+    expect(route(': comment here')).toEqual({ kind: 'shell', line: ': comment here' });
+    expect(route(':')).toEqual({ kind: 'shell', line: ':' });
+  });
+
   it('leaves compound lines that merely mention a builtin to the shell', () => {
     expect(route('cd build && exit')).toEqual({ kind: 'shell', line: 'cd build && exit' });
     expect(route('jobs -l')).toEqual({ kind: 'shell', line: 'jobs -l' });
@@ -33,7 +40,9 @@ describe('routeLine', () => {
   });
 
   it('sends a line starting with the question prefix to the model', () => {
-    expect(route('? how do I list ports')).toEqual({ kind: 'question', text: 'how do I list ports' });
+    expect(route('? how do I list ports')).toEqual({ kind: 'question', text: 'how do I list ports', explainLast: false });
+    expect(route('??')).toEqual({ kind: 'question', text: '', explainLast: true });
+    expect(route('?? why')).toEqual({ kind: 'question', text: '? why', explainLast: false });
     expect(routeLine('? not a question', { questionPrefix: '' })).toEqual({ kind: 'shell', line: '? not a question' });
   });
 });

@@ -1,16 +1,4 @@
-import { loadConfig, nothingConfigured, probeLocalServers, resolvePreset, type Config, type PresetChoice, type ResolvedPreset } from '../../config/index.ts';
-import { ConchError } from '../../errors.ts';
-
-export class NoServerError extends ConchError {
-  override name = 'NoServerError';
-
-  constructor() {
-    super(
-      'NO_SERVER',
-      'no model server configured and none found on 127.0.0.1 (llama.cpp :8080, Ollama :11434, LM Studio :1234); start one, or set CONCH_BASE_URL, or run `conch config --init` and edit the file',
-    );
-  }
-}
+import { loadConfig, NoServerError, nothingConfigured, probeLocalServers, resolvePreset, type Config, type PresetChoice, type ResolvedPreset } from '../../config/index.ts';
 
 /**
  * The preset a one-shot command uses. With nothing configured at all, the

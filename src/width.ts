@@ -1,3 +1,4 @@
+/** Display width of text in a terminal: shared by the line editor and the markdown renderer. */
 /** Terminal column width of text: escapes take none, CJK and emoji take two, combining marks none. */
 export function stringWidth(text: string): number {
   let width = 0;

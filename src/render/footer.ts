@@ -1,0 +1,19 @@
+import { createStyle } from './style.ts';
+
+/** One dim line after an answer: preset, model, tokens, speed, time to first token. */
+export function renderFooter(info: {
+  preset: string;
+  model: string;
+  completionTokens?: number;
+  tokensPerSecond?: number;
+  ttftMs?: number;
+  totalMs?: number;
+  color: boolean;
+}): string {
+  const parts = [`${info.preset} · ${info.model}`];
+  if (info.completionTokens !== undefined) parts.push(`${info.completionTokens} tokens`);
+  if (info.tokensPerSecond !== undefined) parts.push(`${info.tokensPerSecond.toFixed(1)} tok/s`);
+  if (info.ttftMs !== undefined) parts.push(`first token ${Math.round(info.ttftMs)} ms`);
+  if (info.totalMs !== undefined) parts.push(`${(info.totalMs / 1000).toFixed(1)} s`);
+  return createStyle(info.color).dim(parts.join(' · '));
+}

@@ -1,0 +1,119 @@
+import { platform, release } from 'node:os';
+import { buildMessages } from '../context/index.ts';
+import { isConchError } from '../errors.ts';
+import type { Executor } from '../executor/index.ts';
+import type { ModelSession } from './model-session.ts';
+
+/** Meta commands: a colon, then one of these words (Tab completes them). */
+export const META_COMMANDS = [':model', ':clear', ':context', ':retry', ':history', ':resume', ':help'] as const;
+
+export interface MetaOptions {
+  name: string;
+  arg: string;
+  session: ModelSession;
+  executor: Executor;
+  shell: string;
+  say: (text: string) => void;
+  color: boolean;
+}
+
+/** Runs a meta command; `retry` asks the loop to send the last question again. */
+export function runMeta(options: MetaOptions): { status: number; retry?: boolean } {
+  const { name, arg, session, say } = options;
+  const dim = (text: string) => (options.color ? `\x1b[2m${text}\x1b[0m` : text);
+  switch (name) {
+    case 'help':
+      say(
+        [
+          '? QUESTION       ask the active model (it sees your recent commands and their output, secrets redacted)',
+          '??               explain what went wrong with the last command',
+          ':model [NAME]    list presets, or switch to one',
+          ':clear           forget the conversation',
+          ':context         show exactly what the next question would send',
+          ':retry           ask the last question again',
+          ':history [TEXT]  list (or search) earlier exchanges',
+          ':resume [ID]     list conversations, or continue one',
+          'A proposed command waits in the prompt, unrun: Enter runs it, Ctrl-C drops it, Alt-N/Alt-P cycle others.',
+        ].join('\n'),
+      );
+      return { status: 0 };
+    case 'model': {
+      if (!arg) {
+        for (const [preset, value] of Object.entries(session.config.presets)) {
+          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${value.model}  ${value.baseUrl}  context ${value.contextSize}`);
+        }
+        return { status: 0 };
+      }
+      try {
+        const preset = session.use(arg);
+        say(dim(`now asking ${preset.name} (${preset.model} at ${preset.baseUrl})`));
+        return { status: 0 };
+      } catch (error) {
+        if (!isConchError(error)) throw error;
+        say(`conch: ${error.message}`);
+        return { status: 1 };
+      }
+    }
+    case 'clear':
+      session.clear();
+      say(dim('conversation cleared'));
+      return { status: 0 };
+    case 'context':
+      return showContext(options);
+    case 'retry':
+      return { status: 0, retry: true };
+    case 'history': {
+      const entries = session.log.list({ search: arg || undefined, limit: 20 });
+      if (entries.length === 0) say(dim(arg ? `no exchange mentions "${arg}"` : 'no exchanges logged yet'));
+      for (const entry of entries.reverse()) say(`${dim(entry.time.slice(0, 16).replace('T', ' '))} ${dim(entry.preset)} ${oneLine(entry.question, 70)}`);
+      return { status: 0 };
+    }
+    case 'resume': {
+      if (!arg) {
+        const seen = new Set<string>();
+        for (const entry of session.log.list({ limit: 200 })) {
+          if (seen.has(entry.conversationId) || seen.size >= 10) continue;
+          seen.add(entry.conversationId);
+          say(`${entry.conversationId.slice(0, 8)}  ${dim(entry.time.slice(0, 16).replace('T', ' '))}  ${oneLine(entry.question, 60)}`);
+        }
+        if (seen.size === 0) say(dim('no conversations logged yet'));
+        return { status: 0 };
+      }
+      const match = session.log.list({ limit: 10_000 }).find((entry) => entry.conversationId.startsWith(arg));
+      const count = match ? session.resume(match.conversationId) : 0;
+      say(count > 0 ? dim(`resumed ${match!.conversationId.slice(0, 8)}: ${count} exchange${count === 1 ? '' : 's'}`) : `conch: no conversation ${arg}`);
+      return { status: count > 0 ? 0 : 1 };
+    }
+    default:
+      say(`conch: unknown meta command :${name} (try :help)`);
+      return { status: 1 };
+  }
+}
+
+function showContext(options: MetaOptions): { status: number } {
+  const { session, executor, say } = options;
+  const preset = session.config.presets[session.presetName] ?? Object.values(session.config.presets)[0]!;
+  const built = buildMessages({
+    question: '(your next question)',
+    records: executor.records,
+    conversation: session.conversation,
+    options: {
+      mode: preset.context,
+      contextSize: preset.contextSize,
+      maxTokens: preset.maxTokens,
+      system: { os: `${platform()} ${release()}`, shell: options.shell, cwd: executor.state.cwd, date: new Date() },
+      env: executor.state.env,
+    },
+  });
+  for (const message of built.messages) {
+    say(options.color ? `\x1b[1m── ${message.role} ──\x1b[0m` : `── ${message.role} ──`);
+    say(message.content);
+  }
+  say(`(${built.includedRecords} command record${built.includedRecords === 1 ? '' : 's'}, ~${built.estimatedTokens} tokens, ${built.redactions} redaction${built.redactions === 1 ? '' : 's'}; preset ${preset.name}, context ${preset.contextSize})`);
+  return { status: 0 };
+}
+
+function oneLine(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatMessage } from '../context/index.ts';
+import { NoServerError, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../config/index.ts';
+import { createConversationLog, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+
+/** The model side of an interactive session: active preset, conversation memory, log. */
+export interface ModelSession {
+  readonly config: Config;
+  readonly presetName: string;
+  /** Exchanges since the last `:clear`, as messages (the system prompt is built fresh each time). */
+  readonly conversation: ChatMessage[];
+  readonly conversationId: string;
+  readonly log: ConversationLog;
+  /** `:model NAME`; throws UnknownPresetError. */
+  use(name: string): ResolvedPreset;
+  /** The active preset, ready to call; probes for a local server when nothing is configured at all. */
+  endpoint(signal?: AbortSignal): Promise<ResolvedPreset>;
+  clear(): void;
+  /** `:resume ID`: continue an earlier conversation from the log; how many exchanges came back. */
+  resume(id: string): number;
+  record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
+}
+
+export function createModelSession(options: { config: Config; env: Record<string, string | undefined>; dataDir: string }): ModelSession {
+  const { config, env } = options;
+  let presetName = resolvePreset(config, {}, env).name;
+  let chosen = false;
+  let probed: ResolvedPreset | undefined;
+  let conversationId: string = randomUUID();
+  const conversation: ChatMessage[] = [];
+  const log = createConversationLog({ dir: options.dataDir });
+
+  return {
+    config,
+    get presetName() {
+      return probed && !chosen ? probed.name : presetName;
+    },
+    conversation,
+    get conversationId() {
+      return conversationId;
+    },
+    log,
+    use(name) {
+      const preset = resolvePreset(config, { preset: name }, env);
+      presetName = preset.name;
+      chosen = true;
+      return preset;
+    },
+    async endpoint(signal) {
+      const preset = resolvePreset(config, chosen ? { preset: presetName } : {}, env);
+      if (chosen || !nothingConfigured(config, {}, env)) return preset;
+      if (probed) return probed;
+      const found = await probeLocalServers(signal ? { signal } : {});
+      if (!found) throw new NoServerError();
+      probed = { ...preset, name: found.name, baseUrl: found.baseUrl, model: env.CONCH_MODEL ?? found.models[0] ?? preset.model };
+      return probed;
+    },
+    clear() {
+      conversation.length = 0;
+      conversationId = randomUUID();
+    },
+    resume(id) {
+      const entries = log.conversation(id);
+      if (entries.length === 0) return 0;
+      conversation.length = 0;
+      for (const entry of entries) conversation.push({ role: 'user', content: entry.question }, { role: 'assistant', content: entry.answer });
+      conversationId = id;
+      return entries.length;
+    },
+    record(entry) {
+      log.append({ ...entry, id: randomUUID(), conversationId, time: new Date().toISOString() });
+    },
+  };
+}

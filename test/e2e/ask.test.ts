@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
+import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+
+let server: FakeModelServer;
+let session: TmuxSession | undefined;
+beforeAll(async () => {
+  server = await startFakeModelServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  session?.close();
+  session = undefined;
+});
+
+const PROMPT = /\$ ?$/m;
+
+/** conch in tmux with two presets on the fake server, so `:model` has somewhere to go. */
+async function conch(env: Record<string, string> = {}): Promise<TmuxSession> {
+  const home = mkdtempSync(join(tmpdir(), 'conch-e2e-ask-'));
+  mkdirSync(join(home, '.config/conch'), { recursive: true });
+  writeFileSync(
+    join(home, '.config/conch/config.toml'),
+    `default_preset = "fast"\n[presets.fast]\nbase_url = "${server.baseUrl}"\nmodel = "fake-model"\n[presets.big]\nbase_url = "${server.baseUrl}"\nmodel = "big-model"\ncontext_size = 32768\n`,
+  );
+  session = startConch({ home, env });
+  await session.waitFor(PROMPT);
+  return session;
+}
+
+const answer = (...deltas: string[]) => ({
+  chunks: [sse(chunk({ role: 'assistant', content: null }), ...deltas.map((d) => chunk({ content: d })), chunk({}, { finish_reason: 'stop' }), { id: 'x', choices: [], usage: { prompt_tokens: 10, completion_tokens: deltas.length, total_tokens: 10 + deltas.length } }, '[DONE]')],
+});
+
+const lastRequest = () => server.requests.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.json as { model: string; messages: { role: string; content: string }[] };
+
+describe('asking the model from the shell (tmux, fake server)', () => {
+  it('? streams a rendered answer, then a footer with the preset and model', async () => {
+    server.script(answer('## Disk use\n', 'Use **du** to ', 'see sizes.\n'));
+    const s = await conch();
+    s.type('? how do I see disk use');
+    s.keys('Enter');
+    await s.waitFor(/Disk use/);
+    await s.waitFor(/see sizes\./);
+    await s.waitFor(/fast.*fake-model/);
+    expect(s.screen()).not.toMatch(/\*\*du\*\*/);
+    expect(lastRequest().messages.at(-1)!.content).toContain('how do I see disk use');
+  });
+
+  it('?? sends the failing command, its status and its output', async () => {
+    server.script(answer('The file does not exist.'));
+    const s = await conch();
+    s.type('ls /no/such/dir-xyz');
+    s.keys('Enter');
+    await s.waitFor(/\[2\] \$ ?$/m);
+    s.type('??');
+    s.keys('Enter');
+    await s.waitFor(/does not exist/);
+    const text = JSON.stringify(lastRequest().messages);
+    expect(text).toContain('ls /no/such/dir-xyz');
+    expect(text).toMatch(/No such file or directory/);
+    expect(text).toMatch(/\b2\b/);
+  });
+
+  it('never sends planted secrets: keys in commands, outputs and env values are redacted', async () => {
+    server.script(answer('ok'));
+    const s = await conch({ MY_SERVICE_TOKEN: 'tok-9f8e7d6c5b4a3210' });
+    const secrets = {
+      openai: 'sk-proj-AbCdEf0123456789AbCdEf0123456789AbCd',
+      github: 'ghp_0123456789abcdefghijABCDEFGHIJ012345',
+      aws: 'AKIAIOSFODNN7EXAMPLE',
+      jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    };
+    s.type(`echo ${secrets.openai} ${secrets.github}; echo password=hunter2hunter2 ${secrets.aws} ${secrets.jwt}; echo $MY_SERVICE_TOKEN`);
+    s.keys('Enter');
+    await s.waitFor(/tok-9f8e7d6c5b4a3210/);
+    s.type('? what did that print');
+    s.keys('Enter');
+    await s.waitFor(/redacted/);
+    await s.waitFor(/fake-model/);
+    const body = server.requests.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.body;
+    for (const secret of [...Object.values(secrets), 'hunter2hunter2', 'tok-9f8e7d6c5b4a3210']) expect(body).not.toContain(secret);
+    expect(body).toContain('REDACTED');
+  });
+
+  it('puts a proposed command in the prompt unrun; Enter runs it', async () => {
+    server.script(answer('Run this:\n\n```sh\necho proposed-$((20+1))\n```\n'));
+    const s = await conch();
+    s.type('? print something');
+    s.keys('Enter');
+    await s.waitFor(/\$ echo proposed-\$\(\(20\+1\)\)$/m);
+    expect(s.screen()).not.toMatch(/^proposed-21$/m);
+    s.keys('Enter');
+    await s.waitFor(/^proposed-21$/m);
+  });
+
+  it('asks again before running a risky proposed command', async () => {
+    server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'precious'));
+    s.type('? clean up');
+    s.keys('Enter');
+    await s.waitFor(/\$ rm -rf ~\/precious$/m);
+    s.keys('Enter');
+    await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\]/);
+    s.keys('n');
+    await s.waitFor(PROMPT);
+    expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
+  });
+
+  it('Ctrl-C mid-answer returns to the prompt and the server sees the connection close', async () => {
+    server.script({ chunks: [sse(chunk({ content: 'Thinking about it' }))], stall: true });
+    const s = await conch();
+    s.type('? a long question');
+    s.keys('Enter');
+    await s.waitFor(/Thinking about it/);
+    const closed = server.closed();
+    s.keys('C-c');
+    await closed;
+    await s.waitFor(/interrupted/);
+    s.type('echo back');
+    s.keys('Enter');
+    await s.waitFor(/^back$/m);
+  });
+
+  it(':model switches the preset; the prompt and the next request show it', async () => {
+    server.script(answer('fine'));
+    const s = await conch();
+    await s.waitFor(/fast .*\$ ?$/m);
+    s.type(':model big');
+    s.keys('Enter');
+    await s.waitFor(/big .*\$ ?$/m);
+    s.type('? hello');
+    s.keys('Enter');
+    await s.waitFor(/fine/);
+    expect(lastRequest().model).toBe('big-model');
+  });
+
+  it('logs every exchange privately, with the context as sent', async () => {
+    server.script(answer('logged answer'));
+    const s = await conch();
+    s.type('? remember this');
+    s.keys('Enter');
+    await s.waitFor(/logged answer/);
+    await s.waitFor(/fake-model/);
+    const file = join(s.home, '.local/share/conch/conversations.jsonl');
+    const entry = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
+    expect(entry).toMatchObject({ question: 'remember this', answer: 'logged answer', preset: 'fast', model: 'fake-model' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
