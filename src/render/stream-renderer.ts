@@ -38,9 +38,11 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
   let ended = false;
 
   const rowsOf = (text: string) => Math.max(1, Math.ceil(stringWidth(text) / Math.max(1, options.width())));
-  const erase = (rows: number) => {
-    options.write(`\r${rows > 1 ? `\x1b[${rows - 1}A` : ''}\x1b[J`);
+  // Erases from `up` rows above the cursor's row down to the end of the screen.
+  const eraseUp = (up: number) => {
+    options.write(`\r${up > 0 ? `\x1b[${up}A` : ''}\x1b[J`);
   };
+  const erase = (rows: number) => eraseUp(rows - 1);
   const closeReasoning = () => {
     if (!reasoningOpen) return;
     reasoningOpen = false;
@@ -49,17 +51,17 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
 
   const completeLine = (line: string) => {
     const width = options.width();
-    let eraseRows = shown ? rowsOf(shown) : 0;
+    const partialRows = shown ? rowsOf(shown) : 0;
     shown = '';
     const result = blocks.line(line, width);
     if (result.held) {
-      if (eraseRows > 0) erase(eraseRows);
+      if (partialRows > 0) erase(partialRows);
       options.write(`${line}\r\n`);
       rawTableRows += rowsOf(line);
       return;
     }
-    if (result.flushedTable !== undefined) eraseRows += rawTableRows;
-    if (eraseRows > 0 && (result.flushedTable === undefined || rawTableRows < options.width())) erase(eraseRows);
+    if (result.flushedTable !== undefined) eraseUp(Math.max(0, partialRows - 1) + rawTableRows);
+    else if (partialRows > 0) erase(partialRows);
     rawTableRows = 0;
     for (const row of result.rows) options.write(`${row}\r\n`);
   };
@@ -87,7 +89,8 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
       shown = '';
     }
     const rest = blocks.finish(options.width());
-    if (rest.flushedTable !== undefined && rawTableRows > 0) erase(rawTableRows);
+    if (rest.flushedTable !== undefined && rawTableRows > 0) eraseUp(rawTableRows);
+    rawTableRows = 0;
     for (const row of rest.rows) options.write(`${row}\r\n`);
   };
 
