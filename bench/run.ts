@@ -5,6 +5,7 @@ import { benchThroughput, reportThroughput } from './executor-throughput.ts';
 import { machine } from './lib/stats.ts';
 import { benchMemory, reportMemory } from './memory.ts';
 import { benchSseThroughput, reportSseThroughput } from './sse-throughput.ts';
+import { benchRender, reportRender } from './render-throughput.ts';
 import { benchStartup, reportStartup } from './startup.ts';
 
 console.log(`machine: ${machine()}`);
@@ -13,4 +14,5 @@ console.log(reportOverhead(await benchOverhead()));
 console.log(reportThroughput(await benchThroughput()));
 console.log(reportSseThroughput([64, 1024, 16384].map((chunkSize) => benchSseThroughput({ chunkSize }))));
 console.log(reportBrokerLatency(await benchBrokerLatency()));
+console.log(reportRender(benchRender()));
 console.log(reportMemory(await benchMemory()));
