@@ -1,5 +1,6 @@
 import { chatStream, describeModelError, listModels, type ChatMessage } from '../../broker/index.ts';
 import { isConchError } from '../../errors.ts';
+import { createMarkdownRenderer, renderFooter } from '../../render/index.ts';
 import { HttpError } from '../../sse/index.ts';
 import type { CliIo } from '../io.ts';
 import { parseOptions } from './parse-options.ts';
@@ -31,34 +32,29 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   }
 
   const tty = Boolean(io.stdout.isTTY);
-  const dim = (text: string) => (tty && !io.env.NO_COLOR ? `\x1b[2m${text}\x1b[0m` : text);
-  let wroteReasoning = false;
+  const color = tty && !io.env.NO_COLOR;
+  // On a terminal the answer is rendered as markdown, reasoning dimmed; into a pipe it is exactly the text.
+  const renderer = tty
+    ? createMarkdownRenderer({ write: (text) => void io.stdout.write(text), width: () => io.stdout.columns || 80, color })
+    : undefined;
   try {
     const result = await chatStream(preset, askMessages(question, piped), {
-      onDelta: (text) => {
-        if (wroteReasoning) {
-          io.stderr.write('\n');
-          wroteReasoning = false;
-        }
-        io.stdout.write(text);
-      },
-      onReasoning: (text) => {
-        // Reasoning is decoration: only on a terminal, and never on stdout.
-        if (!tty) return;
-        io.stderr.write(dim(text));
-        wroteReasoning = true;
-      },
+      onDelta: (text) => (renderer ? renderer.delta(text) : void io.stdout.write(text)),
+      onReasoning: (text) => renderer?.reasoning(text),
       onRetry: ({ delayMs, error: retryError }) => {
-        if (tty) io.stderr.write(dim(`retrying in ${(delayMs / 1000).toFixed(1)} s: ${describeModelError(retryError, preset)}\n`));
+        if (tty) io.stderr.write(`retrying in ${(delayMs / 1000).toFixed(1)} s: ${describeModelError(retryError, preset)}\n`);
       },
     }, { signal: io.signal });
-    if (result.content !== '' && !result.content.endsWith('\n')) io.stdout.write('\n');
+    if (renderer) {
+      if (result.aborted) renderer.interrupted();
+      else renderer.end();
+    } else if (result.content !== '' && !result.content.endsWith('\n')) io.stdout.write('\n');
     if (result.aborted) return 130;
     if (tty) {
-      const { ttftMs, tokensPerSecond } = result.timings;
+      const { ttftMs, tokensPerSecond, totalMs } = result.timings;
       const tokens = result.usage?.completionTokens;
-      const parts = [`${preset.name} · ${preset.model}`, tokens !== undefined ? `${tokens} tokens` : '', tokensPerSecond ? `${tokensPerSecond.toFixed(1)} tok/s` : '', ttftMs !== undefined ? `first token ${Math.round(ttftMs)} ms` : ''];
-      io.stderr.write(`${dim(parts.filter(Boolean).join(' · '))}\n`);
+      const footer = { preset: preset.name, model: preset.model, totalMs, color };
+      io.stderr.write(`${renderFooter({ ...footer, ...(tokens !== undefined ? { completionTokens: tokens } : {}), ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}), ...(ttftMs !== undefined ? { ttftMs } : {}) })}\n`);
     }
     return 0;
   } catch (caught) {
