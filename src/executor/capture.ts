@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 export interface OutputCapture {
   push(chunk: Buffer): void;
   /** The text a person saw, from the kept tail, at most `maxLines` lines. */
-  render(cols: number): Promise<{ text: string; truncated: boolean }>;
+  render(screen: { cols: number; rows: number }): Promise<{ text: string; truncated: boolean }>;
 }
 
 export function createOutputCapture(limits: { maxLines: number; maxBytes: number }): OutputCapture {
@@ -15,23 +15,30 @@ export function createOutputCapture(limits: { maxLines: number; maxBytes: number
     push(chunk) {
       const size = ring.length;
       if (size === 0) return;
-      const data = chunk.length > size ? chunk.subarray(chunk.length - size) : chunk;
-      const at = written % size;
+      // A chunk larger than the ring: only its tail is kept, written where that tail would have landed.
+      const skipped = Math.max(0, chunk.length - size);
+      const data = chunk.subarray(skipped);
+      const at = (written + skipped) % size;
       const first = Math.min(data.length, size - at);
       data.copy(ring, at, 0, first);
       if (first < data.length) data.copy(ring, 0, first);
       written += chunk.length;
     },
-    async render(cols) {
+    async render(screen) {
       const size = ring.length;
-      const tail =
-        written <= size ? ring.subarray(0, written) : Buffer.concat([ring.subarray(written % size), ring.subarray(0, written % size)]);
-      const lines = await interpret(tail, cols, limits.maxLines);
+      const cut = written > size;
+      let tail = cut ? Buffer.concat([ring.subarray(written % size), ring.subarray(0, written % size)]) : ring.subarray(0, written);
+      // The cut may fall inside a line, a UTF-8 character or an escape sequence: start at the next whole line.
+      const newline = cut ? tail.indexOf(0x0a) : -1;
+      if (newline >= 0) tail = tail.subarray(newline + 1);
+      const lines = await interpret(tail, screen, limits.maxLines);
       const kept = lines.slice(-limits.maxLines);
-      return { text: kept.join('\n'), truncated: written > size || lines.length > kept.length };
+      return { text: kept.join('\n'), truncated: cut || lines.length > kept.length };
     },
   };
 }
+
+const WRAP_ROOM = 4;
 
 type HeadlessTerminal = import('@xterm/headless').Terminal;
 let TerminalClass: (new (options: object) => HeadlessTerminal) | undefined;
@@ -42,10 +49,11 @@ let TerminalClass: (new (options: object) => HeadlessTerminal) | undefined;
  * so `\r` progress bars and cursor movement collapse to their final text.
  * Loaded on first use: start-up never pays for it.
  */
-async function interpret(bytes: Buffer, cols: number, maxLines: number): Promise<string[]> {
+async function interpret(bytes: Buffer, screen: { cols: number; rows: number }, maxLines: number): Promise<string[]> {
   if (bytes.length === 0) return [];
   TerminalClass ??= (createRequire(import.meta.url)('@xterm/headless') as typeof import('@xterm/headless')).Terminal;
-  const term = new TerminalClass({ cols, rows: 24, scrollback: maxLines, allowProposedApi: true, convertEol: true });
+  // Rows, not lines: a line wider than the screen takes several rows, so keep room for wrapped lines.
+  const term = new TerminalClass({ cols: screen.cols, rows: screen.rows, scrollback: maxLines * WRAP_ROOM, allowProposedApi: true, convertEol: true });
   try {
     await new Promise<void>((resolve) => term.write(bytes, resolve));
     const buffer = term.buffer.active;
@@ -53,7 +61,8 @@ async function interpret(bytes: Buffer, cols: number, maxLines: number): Promise
     for (let i = 0; i < buffer.length; i++) {
       const line = buffer.getLine(i);
       if (!line) continue;
-      const text = line.translateToString(true);
+      // A row that continues on the next keeps its trailing spaces: they are text, not padding.
+      const text = line.translateToString(!buffer.getLine(i + 1)?.isWrapped);
       if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
       else lines.push(text);
     }

@@ -1,2 +1,3 @@
-export { createExecutor, JobError, type Executor } from './executor.ts';
+export { createExecutor, type Executor } from './executor.ts';
+export { JobError } from './errors.ts';
 export type { CommandRecord, ExecutorOptions, Job, RunOutcome, ShellState, Terminal } from './types.ts';

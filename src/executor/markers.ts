@@ -1,4 +1,4 @@
-/** What the supervisor says in-band, between the command's output bytes. */
+/** What the supervisor (or, for `drained`, conch itself through the held slave) says in-band, between the command's output bytes. */
 export type Marker = { kind: 'wait' } | { kind: 'resumed' } | { kind: 'done'; status: number } | { kind: 'drained' };
 
 export type OutputEvent = { kind: 'data'; data: Buffer } | { kind: 'marker'; marker: Marker };

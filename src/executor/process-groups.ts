@@ -2,14 +2,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** Every process group in the session led by `leader` (the supervisor), from /proc. */
 export function sessionGroups(leader: number): number[] {
-  const groups = new Set<number>([leader]);
+  return [...new Set([leader, ...(groupsBySession(new Set([leader])).get(leader) ?? [])])];
+}
+
+/**
+ * The process groups of every process in one of `sessions`, by session, from
+ * one pass over /proc. A session with no process left is absent: its number
+ * is free again and may soon name someone else's session.
+ */
+export function groupsBySession(sessions: ReadonlySet<number>): Map<number, number[]> {
+  const found = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const fields = statFields(Number(entry));
     // Fields after the parenthesised command name: state ppid pgrp session ...
-    if (fields && Number(fields[3]) === leader) groups.add(Number(fields[2]));
+    const session = Number(fields?.[3]);
+    if (!fields || !sessions.has(session) || fields[0] === 'Z') continue;
+    found.set(session, [...(found.get(session) ?? []), Number(fields[2])]);
   }
-  return [...groups];
+  return found;
 }
 
 /** Sends each signal, in order, to each group; a group that is already gone is skipped. */

@@ -1,20 +1,14 @@
-import { closeSync, constants, openSync } from 'node:fs';
-import pty from '@lydell/node-pty';
-import { createMarkerScanner, type Marker } from './markers.ts';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import type { IPty } from '@lydell/node-pty';
+import { whenGone } from './drain.ts';
+import { createMarkerScanner, drainSentinel, type Marker } from './markers.ts';
 import { createModeTracker, type ModeTracker } from './mode-tracker.ts';
-import { SUPERVISOR_SCRIPT, wrapLine } from './supervisor.ts';
+import { sessionGroups, signalGroups } from './process-groups.ts';
+import { spawnSupervisor, type SupervisorOptions } from './supervisor.ts';
 import type { Terminal } from './types.ts';
 
-export interface SessionOptions {
-  shell: string;
-  line: string;
-  cwd: string;
-  env: Record<string, string>;
+export interface SessionOptions extends Omit<SupervisorOptions, 'cols' | 'rows'> {
   terminal: Terminal;
-  interactive: boolean;
-  nonce: string;
-  stateFile: string;
-  envProgram: string;
   /** Every output byte, for the capture. */
   onOutput: (data: Buffer) => void;
 }
@@ -25,11 +19,18 @@ export type Settlement = { kind: 'stopped' } | { kind: 'done'; status: number };
 /**
  * One command line in its own PTY, for as long as it lives (across stops and
  * resumes). Output goes to the attached terminal; input and resizes come from it.
+ *
+ * All output has been read when the supervisor's `done` marker comes back out
+ * of the master: it is written after the job ended, into the same queue. The
+ * slave is held open meanwhile, so libuv cannot see an early end-of-file and
+ * drop the tail (pty.md §1.1). When the supervisor is hung up instead, conch
+ * waits for it to go and writes its own drain sentinel into the held slave.
  */
 export class PtySession {
   readonly pid: number;
   readonly modes: ModeTracker = createModeTracker();
-  #pty: pty.IPty;
+  #pty: IPty;
+  #nonce: string;
   #slave: number | undefined;
   #terminal: Terminal;
   #unsubscribe: (() => void)[] = [];
@@ -39,24 +40,18 @@ export class PtySession {
   #unclaimed: Settlement | undefined;
   #pendingCommand: string | undefined;
   #onOutput: (data: Buffer) => void;
+  #drainWatch: AbortController | undefined;
 
   constructor(options: SessionOptions) {
-    const { cols, rows } = options.terminal.size();
     this.#terminal = options.terminal;
     this.#onOutput = options.onOutput;
-    const env = { ...options.env };
-    delete env.COLUMNS;
-    delete env.LINES;
-    this.#pty = pty.spawn(
-      '/bin/sh',
-      ['-c', SUPERVISOR_SCRIPT, 'conch', options.shell, wrapLine(options.line, options.stateFile, options.envProgram), options.nonce, options.interactive ? '1' : '0'],
-      { name: env.TERM || 'xterm-256color', cols, rows, cwd: options.cwd, env, encoding: null, handleFlowControl: false },
-    );
+    this.#nonce = options.nonce;
+    this.#pty = spawnSupervisor({ ...options, ...options.terminal.size() });
     this.pid = this.#pty.pid;
-    // Holding the slave open keeps libuv from seeing end-of-file early and dropping the output tail (pty.md §1.1).
-    this.#slave = openSync((this.#pty as pty.IPty & { ptsName: string }).ptsName, constants.O_RDWR | constants.O_NOCTTY);
+    this.#slave = openSync((this.#pty as IPty & { ptsName: string }).ptsName, constants.O_RDWR | constants.O_NOCTTY);
     const scanner = createMarkerScanner(options.nonce);
     this.#pty.onData((chunk) => {
+      // With `encoding: null` node-pty hands over Buffers (its typings say string).
       for (const event of scanner.push(chunk as unknown as Buffer)) {
         if (event.kind === 'marker') this.#onMarker(event.marker);
         else this.#output(event.data);
@@ -68,7 +63,6 @@ export class PtySession {
       // The supervisor died before reporting (hung up, killed): its own wait status is all there is.
       this.#finish(signal ? 128 + signal : exitCode);
     });
-    if (!options.interactive) this.#pty.write('\x04');
     this.attach(options.terminal);
   }
 
@@ -80,10 +74,6 @@ export class PtySession {
     return new Promise((resolve) => {
       this.#waiter = resolve;
     });
-  }
-
-  get finished(): boolean {
-    return this.#finished;
   }
 
   attach(terminal: Terminal): void {
@@ -109,23 +99,31 @@ export class PtySession {
     if (running) {
       // The supervisor is in `wait` for a background job: wake it, and answer its next `wait` marker.
       this.#pendingCommand = how;
-      process.kill(this.pid, 'SIGUSR1');
+      try {
+        process.kill(this.pid, 'SIGUSR1');
+      } catch {
+        // The job has just ended: its `done` marker settles the session.
+      }
       return;
     }
     this.#pty.write(`${how}\n`);
   }
 
-  /** SIGHUP and SIGCONT to every process group in this session: conch is going away. */
-  hangup(groups: readonly number[]): void {
-    for (const group of groups) {
-      for (const signal of ['SIGHUP', 'SIGCONT'] as const) {
-        try {
-          process.kill(-group, signal);
-        } catch {
-          // Already gone.
-        }
-      }
-    }
+  /** Signals every process group in this session (conch is closing, or the run was aborted), then drains. */
+  hangup(signals: readonly NodeJS.Signals[]): void {
+    if (this.#finished) return;
+    signalGroups(sessionGroups(this.pid), signals);
+    if (this.#drainWatch) return;
+    const watch = new AbortController();
+    this.#drainWatch = watch;
+    whenGone(this.pid, watch.signal).then(
+      () => {
+        if (this.#slave !== undefined) writeSync(this.#slave, drainSentinel(this.#nonce));
+      },
+      () => {
+        // Finished some other way first.
+      },
+    );
   }
 
   #output(data: Buffer): void {
@@ -152,18 +150,26 @@ export class PtySession {
       case 'done':
         this.#finish(marker.status);
         break;
+      case 'drained':
+        // Everything is read; closing our slave lets the master see EIO, and node-pty report the wait status.
+        this.#closeSlave();
+        break;
     }
   }
 
   #finish(status: number): void {
     if (this.#finished) return;
     this.#finished = true;
+    this.#drainWatch?.abort();
     this.detach();
-    if (this.#slave !== undefined) {
-      closeSync(this.#slave);
-      this.#slave = undefined;
-    }
+    this.#closeSlave();
     this.#report({ kind: 'done', status });
+  }
+
+  #closeSlave(): void {
+    if (this.#slave === undefined) return;
+    closeSync(this.#slave);
+    this.#slave = undefined;
   }
 
   #report(settlement: Settlement): void {

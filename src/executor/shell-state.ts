@@ -2,8 +2,11 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ShellState } from './types.ts';
 
+/** Carries OLDPWD past the shell's start-up (see wrapLine). */
+export const OLDPWD_CARRIER = 'CONCH_OLDPWD';
+
 /** Variables that describe one process, not the session; never carried to the next line. */
-const PER_PROCESS = new Set(['_', 'SHLVL', 'conch_rc', 'COLUMNS', 'LINES']);
+const PER_PROCESS = new Set(['_', 'SHLVL', 'conch_rc', 'COLUMNS', 'LINES', OLDPWD_CARRIER]);
 
 export interface StateDump {
   status: number;
@@ -43,4 +46,16 @@ export function existingCwd(cwd: string, fallback: string): string {
     if (existsSync(dir)) return dir;
     if (dirname(dir) === dir) return fallback;
   }
+}
+
+/**
+ * The environment a line starts with: the shell state's, in a new object (node-pty
+ * sanitizes only process.env itself), without a stale terminal size.
+ */
+export function childEnv(state: ShellState, cwd: string): Record<string, string> {
+  const env: Record<string, string> = { ...state.env, PWD: cwd };
+  delete env.COLUMNS;
+  delete env.LINES;
+  if (env.OLDPWD !== undefined) env[OLDPWD_CARRIER] = env.OLDPWD;
+  return env;
 }

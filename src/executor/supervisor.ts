@@ -1,3 +1,6 @@
+import pty from '@lydell/node-pty';
+import { OLDPWD_CARRIER } from './shell-state.ts';
+
 /**
  * The PTY's session leader is this small /bin/sh script, not the user's shell.
  * With `set -m` it runs the real command as a job in its own process group,
@@ -46,9 +49,43 @@ export function wrapLine(options: { line: string; stateFile: string; envProgram:
   const dump = `conch_rc=$?; { printf '%s\\0%s\\0' "$conch_rc" "$PWD"; ${options.envProgram} -0; } >${file} 2>/dev/null`;
   // Without a person at the keyboard every read of stdin is end-of-file, not a wait for keys that never come.
   const stdin = options.interactive ? '' : ' </dev/null';
-  return `exec 2>&3 3>&-${stdin}; trap ${shellQuote(dump)} EXIT\n${options.line}`;
+  // zsh resets OLDPWD at start-up and its `cd -` ignores the variable anyway, so the
+  // previous directory travels under another name (see childEnv) and is made the
+  // shell's own previous directory by visiting it: the same in every shell.
+  const carrier = OLDPWD_CARRIER;
+  const oldpwd = `[ -z "\${${carrier}-}" ] || { cd -- "$${carrier}" 2>/dev/null && cd -- "$OLDPWD"; }; unset ${carrier}`;
+  return `exec 2>&3 3>&-${stdin}; ${oldpwd}; trap ${shellQuote(dump)} EXIT\n${options.line}`;
 }
 
 export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface SupervisorOptions {
+  shell: string;
+  line: string;
+  cwd: string;
+  /** A new object (node-pty sanitizes, and so alters, only process.env itself). */
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  interactive: boolean;
+  /** Makes the in-band markers unforgeable by the command's own output. */
+  nonce: string;
+  stateFile: string;
+  envProgram: string;
+}
+
+/** Starts the supervisor, and so the line, in a new PTY. Bytes both ways unchanged: Buffers out, no XON/XOFF handling. */
+export function spawnSupervisor(options: SupervisorOptions): pty.IPty {
+  const wrapped = wrapLine(options);
+  return pty.spawn('/bin/sh', ['-c', SUPERVISOR_SCRIPT, 'conch', options.shell, wrapped, options.nonce, options.interactive ? '1' : '0'], {
+    name: options.env.TERM || 'xterm-256color',
+    cols: options.cols,
+    rows: options.rows,
+    cwd: options.cwd,
+    env: options.env,
+    encoding: null,
+    handleFlowControl: false,
+  });
 }

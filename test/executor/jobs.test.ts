@@ -27,8 +27,10 @@ describe('executor: interrupting and job control', () => {
   it('Ctrl-C interrupts the command (status 130) and nothing after it in the line runs', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const run = executor.run('sleep 100; echo NOT-REACHED', terminal);
-    await new Promise((r) => setTimeout(r, 300));
+    // perl says `ready` once it is the one waiting: a shell's own "ready" would race with its fork of
+    // sleep, and dash in -c mode defers a SIGINT that lands in between until sleep ends.
+    const run = executor.run(`perl -e '$| = 1; print "ready\\n"; sleep 100'; echo NOT-REACHED`, terminal);
+    await terminal.waitFor(/ready/);
     terminal.type('\x03');
     const outcome = await run;
     expect(outcome).toMatchObject({ kind: 'exited', record: { status: 130 } });
@@ -38,12 +40,13 @@ describe('executor: interrupting and job control', () => {
   it('Ctrl-Z stops the job, fg resumes it in the foreground, and it then finishes normally', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const run = executor.run('sleep 0.6; echo resumed-and-done', terminal);
-    await new Promise((r) => setTimeout(r, 200));
+    const line = 'echo ready; sleep 0.6; echo resumed-and-done';
+    const run = executor.run(line, terminal);
+    await terminal.waitFor(/ready/);
     terminal.type('\x1a');
     const stopped = await run;
-    expect(stopped).toEqual({ kind: 'stopped', job: { id: 1, line: 'sleep 0.6; echo resumed-and-done', state: 'stopped' } });
-    expect(executor.jobs()).toEqual([{ id: 1, line: 'sleep 0.6; echo resumed-and-done', state: 'stopped' }]);
+    expect(stopped).toEqual({ kind: 'stopped', job: { id: 1, line, state: 'stopped' } });
+    expect(executor.jobs()).toEqual([{ id: 1, line, state: 'stopped' }]);
     // Stopped means stopped: time passes and nothing is printed.
     await new Promise((r) => setTimeout(r, 800));
     expect(terminal.text()).not.toContain('resumed-and-done');
@@ -56,12 +59,14 @@ describe('executor: interrupting and job control', () => {
   it('Ctrl-Z, then Ctrl-C after fg, ends the job with 130', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const run = executor.run('sleep 100', terminal);
-    await new Promise((r) => setTimeout(r, 200));
+    const run = executor.run('while :; do echo tick; sleep 0.1; done', terminal);
+    await terminal.waitFor(/tick/);
     terminal.type('\x1a');
     expect((await run).kind).toBe('stopped');
+    terminal.clear();
     const resumed = executor.foreground(1, terminal);
-    await new Promise((r) => setTimeout(r, 200));
+    // Ticking again: the job runs in the foreground and has the keyboard.
+    await terminal.waitFor(/tick/);
     terminal.type('\x03');
     expect(await resumed).toMatchObject({ kind: 'exited', record: { status: 130 } });
   });
@@ -70,8 +75,8 @@ describe('executor: interrupting and job control', () => {
     const executor = setup();
     const terminal = createFakeTerminal();
     const marker = `/tmp/conch-bg-${process.pid}-${Date.now()}`;
-    const run = executor.run(`sleep 0.4; touch ${marker}`, terminal);
-    await new Promise((r) => setTimeout(r, 150));
+    const run = executor.run(`echo ready; sleep 0.4; touch ${marker}`, terminal);
+    await terminal.waitFor(/ready/);
     terminal.type('\x1a');
     expect((await run).kind).toBe('stopped');
     expect(executor.background(undefined)).toMatchObject({ id: 1, state: 'running' });
@@ -90,8 +95,8 @@ describe('executor: interrupting and job control', () => {
     const executor = setup();
     const terminal = createFakeTerminal();
     const pidFile = `/tmp/conch-hup-${process.pid}-${Date.now()}`;
-    const run = executor.run(`sh -c 'echo $$ > ${pidFile}; exec sleep 100'`, terminal);
-    await new Promise((r) => setTimeout(r, 300));
+    const run = executor.run(`sh -c 'echo $$ > ${pidFile}; echo ready; exec sleep 100'`, terminal);
+    await terminal.waitFor(/ready/);
     terminal.type('\x1a');
     expect((await run).kind).toBe('stopped');
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
@@ -104,11 +109,52 @@ describe('executor: interrupting and job control', () => {
   it('an AbortSignal ends the running command', async () => {
     const executor = setup();
     const controller = new AbortController();
-    const run = executor.run('sleep 100', createFakeTerminal(), { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 200));
+    const terminal = createFakeTerminal();
+    const run = executor.run('seq 1 5000; echo ready; sleep 100', terminal, { signal: controller.signal });
+    await terminal.waitFor(/ready/);
     controller.abort();
     const outcome = await run;
-    expect(outcome.kind).toBe('exited');
-    if (outcome.kind === 'exited') expect(outcome.record.status).toBeGreaterThan(128);
+    expect(outcome).toMatchObject({ kind: 'exited', record: { status: 129, signal: 'SIGHUP' } });
+    // Hung up, the supervisor cannot say `done`: conch's own drain sentinel still brings back every byte.
+    if (outcome.kind === 'exited') expect(outcome.record.output.split('\n').slice(-2)).toEqual(['5000', 'ready']);
+    await expect(executor.run('true', terminal, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('hangup also ends what `cmd &` left running after its line ended', async () => {
+    const executor = setup();
+    const pidFile = `/tmp/conch-amp-${process.pid}-${Date.now()}`;
+    expect((await executor.run(`sleep 100 & echo $! > ${pidFile}`, createFakeTerminal())).kind).toBe('exited');
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    expect(alive(pid)).toBe(true);
+    executor.hangup();
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('hangup also ends the line running in the foreground', async () => {
+    const executor = setup();
+    const terminal = createFakeTerminal();
+    const run = executor.run('echo ready; sleep 100', terminal);
+    await terminal.waitFor(/ready/);
+    executor.hangup();
+    expect(await run).toMatchObject({ kind: 'exited', record: { status: 129 } });
+  });
+
+  it.skipIf(!existsSync('/usr/bin/vim'))('Ctrl-Z suspends vim itself (raw mode), fg brings it back, :wq saves', async () => {
+    const executor = setup();
+    const terminal = createFakeTerminal({ cols: 80, rows: 24 });
+    const file = `/tmp/conch-vim-${process.pid}-${Date.now()}.txt`;
+    const run = executor.run(`vim -u NONE -N -n ${file}`, terminal);
+    await terminal.waitFor(/\[New\]/);
+    terminal.type('ihello from vim\x1b');
+    await terminal.waitFor(/hello from vim/);
+    terminal.type('\x1a');
+    expect(await run).toMatchObject({ kind: 'stopped', job: { id: 1 } });
+    terminal.clear();
+    const resumed = executor.foreground(1, terminal);
+    await terminal.waitFor(/hello from vim/);
+    terminal.type(':wq\r');
+    expect(await resumed).toMatchObject({ kind: 'exited', record: { status: 0, fullscreen: true, output: '' } });
+    expect(readFileSync(file, 'utf8')).toBe('hello from vim\n');
   });
 });

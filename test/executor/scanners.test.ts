@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createOutputCapture } from '../../src/executor/capture.ts';
+import { createMarkerScanner } from '../../src/executor/markers.ts';
+import { createModeTracker } from '../../src/executor/mode-tracker.ts';
+
+/** Every way to cut `bytes` into three chunks. */
+function* threeWayCuts(bytes: Buffer): Generator<Buffer[]> {
+  for (let i = 0; i <= bytes.length; i++) {
+    for (let j = i; j <= bytes.length; j++) yield [bytes.subarray(0, i), bytes.subarray(i, j), bytes.subarray(j)];
+  }
+}
+
+describe('mode tracker', () => {
+  const stream = Buffer.from(
+    ['\x1b[?1049h', '\x1b[?25l', '\x1b[?1000;1006h', '\x1b[?2004h', '\x1b=', '\x1b[?1h', 'abc\x1b[31mred\x1b[0m', '\x1b[?1000l', '\x1b]0;t\x07', '\x1b[?1049l'].join('xx'),
+  );
+
+  it('undoes exactly the modes still on, however the output is cut', () => {
+    for (const chunks of threeWayCuts(stream)) {
+      const tracker = createModeTracker();
+      for (const chunk of chunks) tracker.scan(chunk);
+      expect(tracker.resetSequence()).toBe('\x1b[?25h\x1b[?1006l\x1b[?2004l\x1b[?1l\x1b>');
+      expect(tracker.restoreSequence()).toBe('\x1b[?25l\x1b[?1006h\x1b[?2004h\x1b[?1h\x1b=');
+      expect(tracker.usedAlternateScreen).toBe(true);
+    }
+  });
+
+  it('ignores non-private and unknown modes, and needs nothing for plain text', () => {
+    const tracker = createModeTracker();
+    tracker.scan(Buffer.from('\x1b[4h\x1b[?12h\x1b[1;31mplain\xff\xfe text\x1b[2J'));
+    expect(tracker.resetSequence()).toBe('');
+    expect(tracker.usedAlternateScreen).toBe(false);
+  });
+});
+
+describe('marker scanner', () => {
+  const nonce = 'abcd1234';
+  const stream = Buffer.from(`out\x1b[31m\x1b]6973;${nonce};wait\x07mid\x1b]6973;forged;wait\x07\x1b]6973;${nonce};resumed\x07tail\x1b]697\x1b]6973;${nonce};done;7\x07`);
+
+  it('finds markers with the nonce and passes everything else through, however the output is cut', () => {
+    for (const chunks of threeWayCuts(stream)) {
+      const scanner = createMarkerScanner(nonce);
+      let seen = '';
+      for (const chunk of chunks) {
+        for (const event of scanner.push(chunk)) seen += event.kind === 'data' ? event.data.toString('latin1') : `<${JSON.stringify(event.marker)}>`;
+      }
+      seen += scanner.flush().toString('latin1');
+      expect(seen).toBe('out\x1b[31m<{"kind":"wait"}>mid\x1b]6973;forged;wait\x07<{"kind":"resumed"}>tail\x1b]697<{"kind":"done","status":7}>');
+    }
+  });
+
+  it('holds back only a tail that could still become a marker', () => {
+    const scanner = createMarkerScanner(nonce);
+    expect(scanner.push(Buffer.from('abc\x1b[?25h'))).toEqual([{ kind: 'data', data: Buffer.from('abc\x1b[?25h') }]);
+    expect(scanner.push(Buffer.from('abc\x1b]69'))).toEqual([{ kind: 'data', data: Buffer.from('abc') }]);
+    expect(scanner.flush()).toEqual(Buffer.from('\x1b]69'));
+  });
+});
+
+describe('output capture ring', () => {
+  it('keeps exactly the last maxBytes whatever the chunk sizes, and starts at a whole line', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i}`);
+    const all = Buffer.from(lines.join('\n') + '\n');
+    for (const size of [1, 7, 64, 300, 1000, 5000]) {
+      const capture = createOutputCapture({ maxLines: 1000, maxBytes: 1024 });
+      for (let at = 0; at < all.length; at += size) capture.push(all.subarray(at, at + size));
+      const { text, truncated } = await capture.render({ cols: 80, rows: 24 });
+      const tail = all.subarray(all.length - 1024).toString();
+      expect(text).toBe(tail.slice(tail.indexOf('\n') + 1).trimEnd());
+      expect(truncated).toBe(true);
+    }
+  });
+});
