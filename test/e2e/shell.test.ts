@@ -44,7 +44,7 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/\[1\] \$ ?$/m);
     s.type('true');
     s.keys('Enter');
-    await s.waitFor(/^~ \$ ?$/m);
+    await s.waitFor(/(^|\s)~ \$ ?$/m);
   });
 
   it('runs vim full-screen: type text, :wq saves it, and the prompt comes back', async () => {

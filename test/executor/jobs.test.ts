@@ -14,6 +14,17 @@ function setup() {
   return executor;
 }
 
+/**
+ * Prints `ready` from the very process that then waits, so a key typed on seeing
+ * it reaches a program that is already waiting. After a shell's own `echo ready`
+ * the key could land while dash forks the next command: dash defers a SIGINT then
+ * (until the command ends), and a SIGTSTP that stops the child between vfork and
+ * exec leaves dash stuck in vfork, never stopped, a hang a plain terminal has too.
+ */
+function readyThenSleep(seconds: number): string {
+  return `perl -e '$| = 1; print "ready\\n"; select(undef, undef, undef, ${seconds})'`;
+}
+
 function alive(pid: number): boolean {
   try {
     // PID 1 here does not reap orphans: a zombie counts as gone.
@@ -27,9 +38,7 @@ describe('executor: interrupting and job control', () => {
   it('Ctrl-C interrupts the command (status 130) and nothing after it in the line runs', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    // perl says `ready` once it is the one waiting: a shell's own "ready" would race with its fork of
-    // sleep, and dash in -c mode defers a SIGINT that lands in between until sleep ends.
-    const run = executor.run(`perl -e '$| = 1; print "ready\\n"; sleep 100'; echo NOT-REACHED`, terminal);
+    const run = executor.run(`${readyThenSleep(100)}; echo NOT-REACHED`, terminal);
     await terminal.waitFor(/ready/);
     terminal.type('\x03');
     const outcome = await run;
@@ -40,7 +49,7 @@ describe('executor: interrupting and job control', () => {
   it('Ctrl-Z stops the job, fg resumes it in the foreground, and it then finishes normally', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const line = 'echo ready; sleep 0.6; echo resumed-and-done';
+    const line = `${readyThenSleep(0.6)}; echo resumed-and-done`;
     const run = executor.run(line, terminal);
     await terminal.waitFor(/ready/);
     terminal.type('\x1a');
@@ -59,7 +68,7 @@ describe('executor: interrupting and job control', () => {
   it('Ctrl-Z, then Ctrl-C after fg, ends the job with 130', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const run = executor.run('while :; do echo tick; sleep 0.1; done', terminal);
+    const run = executor.run(`perl -e '$| = 1; while (1) { print "tick\\n"; select(undef, undef, undef, 0.1) }'`, terminal);
     await terminal.waitFor(/tick/);
     terminal.type('\x1a');
     expect((await run).kind).toBe('stopped');
@@ -75,7 +84,7 @@ describe('executor: interrupting and job control', () => {
     const executor = setup();
     const terminal = createFakeTerminal();
     const marker = `/tmp/conch-bg-${process.pid}-${Date.now()}`;
-    const run = executor.run(`echo ready; sleep 0.4; touch ${marker}`, terminal);
+    const run = executor.run(`${readyThenSleep(0.4)}; touch ${marker}`, terminal);
     await terminal.waitFor(/ready/);
     terminal.type('\x1a');
     expect((await run).kind).toBe('stopped');
