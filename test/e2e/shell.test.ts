@@ -145,11 +145,10 @@ describe('conch in a real terminal (tmux)', () => {
   });
 
   it('leaves with the status given to exit', async () => {
-    const s = await conch();
+    const s = await conch({ reportExit: true });
     s.type('exit 3');
     s.keys('Enter');
-    // With remain-on-exit, tmux reports the exit status of the dead pane on its screen.
-    await s.waitFor(/Pane is dead \(status 3[,)]/);
+    await s.waitFor(/^\[conch exited with 3\]$/m);
   });
 
   it('starts with one warning when the config file is invalid', async () => {

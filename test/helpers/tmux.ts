@@ -31,6 +31,8 @@ export interface StartOptions {
   cwd?: string;
   /** Reuse a home from an earlier session (history persistence tests). */
   home?: string;
+  /** After conch exits, print `[conch exited with N]` on the screen (tmux's own dead-pane status is racy under load). */
+  reportExit?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export function startConch(options: StartOptions = {}): TmuxSession {
     'new-session', '-d', '-s', 'main',
     '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30),
     '-c', options.cwd ?? home,
-    command.map(shellQuote).join(' '),
+    options.reportExit ? `${command.map(shellQuote).join(' ')}; echo "[conch exited with $?]"; sleep 600` : command.map(shellQuote).join(' '),
   );
   tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
 
