@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after another, printed for bench/RESULTS.md.
-import { benchBrokerLatency, reportBrokerLatency } from './broker-latency.ts';
+import { benchAbort, benchBrokerLatency, reportAbort, reportBrokerLatency } from './broker-latency.ts';
 import { benchOverhead, reportOverhead } from './executor-overhead.ts';
 import { benchThroughput, reportThroughput } from './executor-throughput.ts';
 import { machine } from './lib/stats.ts';
@@ -14,5 +14,6 @@ console.log(reportOverhead(await benchOverhead()));
 console.log(reportThroughput(await benchThroughput()));
 console.log(reportSseThroughput([64, 1024, 16384].map((chunkSize) => benchSseThroughput({ chunkSize }))));
 console.log(reportBrokerLatency(await benchBrokerLatency()));
+console.log(reportAbort(await benchAbort()));
 console.log(reportRender(benchRender()));
 console.log(reportMemory(await benchMemory()));

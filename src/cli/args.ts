@@ -2,16 +2,17 @@
 export type Invocation =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'subcommand'; name: 'ask' | 'models' | 'config'; args: string[] }
+  | { kind: 'subcommand'; name: Subcommand; args: string[] }
   | { kind: 'shell'; command?: string; shell?: string }
   | { kind: 'usage-error'; message: string };
 
-const SUBCOMMANDS = new Set(['ask', 'models', 'config']);
+export type Subcommand = 'ask' | 'models' | 'config' | 'log';
+const SUBCOMMANDS = new Set<string>(['ask', 'models', 'config', 'log']);
 
 export function parseArgs(argv: readonly string[]): Invocation {
   const first = argv[0];
   if (first !== undefined && SUBCOMMANDS.has(first)) {
-    return { kind: 'subcommand', name: first as 'ask' | 'models' | 'config', args: argv.slice(1) };
+    return { kind: 'subcommand', name: first as Subcommand, args: argv.slice(1) };
   }
   let command: string | undefined;
   let shell: string | undefined;
@@ -38,7 +39,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
 
 export const USAGE = `usage: conch [--shell PATH] [-c LINE]
        conch ask [--preset P] [--model M] [--base-url U] QUESTION...
-       conch models | conch config --init | conch --help | conch --version`;
+       conch models | conch log [--search TEXT] [ID] | conch config --init | conch --help | conch --version`;
 
 export const HELP = `conch: an interactive shell that works with language models
 
@@ -49,6 +50,7 @@ ${USAGE}
   conch < script        run lines from stdin one by one, state persisting (like sh < script)
   conch ask QUESTION    ask the configured model; piped stdin is included as context
   conch models          list presets and the models each server offers
+  conch log             list (--search) logged exchanges; conch log ID shows one in full
   conch config --init   write a commented sample config file
 
 options:

@@ -3,6 +3,7 @@ import { HELP, USAGE, parseArgs } from './args.ts';
 import { runCommand, runScript } from './batch.ts';
 import { runAskCommand } from './commands/ask.ts';
 import { runConfigCommand } from './commands/config.ts';
+import { runLogCommand } from './commands/log.ts';
 import { runModelsCommand } from './commands/models.ts';
 import { runInteractive } from './interactive.ts';
 import type { CliIo } from './io.ts';
@@ -22,7 +23,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`conch: ${invocation.message}\n${USAGE}\n`);
       return 2;
     case 'subcommand': {
-      const commands = { ask: runAskCommand, models: runModelsCommand, config: runConfigCommand };
+      const commands = { ask: runAskCommand, models: runModelsCommand, config: runConfigCommand, log: runLogCommand };
       return commands[invocation.name](invocation.args, io);
     }
     case 'shell':

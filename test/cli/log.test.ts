@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CONCH = resolve('bin/conch.js');
+
+function withLog(entries: object[]) {
+  const home = mkdtempSync(join(tmpdir(), 'conch-log-cli-'));
+  mkdirSync(join(home, '.local/share/conch'), { recursive: true });
+  writeFileSync(join(home, '.local/share/conch/conversations.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  return (args: string[]) => spawnSync(process.execPath, [CONCH, 'log', ...args], { env: { PATH: process.env.PATH, HOME: home }, encoding: 'utf8' });
+}
+
+const entry = (n: number, question: string, conversationId = 'conv-1') => ({
+  id: `${n}aaaaaaa-0000`,
+  conversationId,
+  time: `2026-11-24T12:0${n}:00.000Z`,
+  preset: 'snappy',
+  model: 'qwen',
+  question,
+  context: [],
+  answer: `answer to ${question}`,
+  interrupted: false,
+});
+
+describe('conch log', () => {
+  it('lists exchanges newest first, searches them, and shows one in full', () => {
+    const conch = withLog([entry(1, 'how do I list ports'), entry(2, 'why did make fail'), entry(3, 'compress logs', 'conv-2')]);
+    const listed = conch([]);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout.trim().split('\n').map((line) => line.slice(0, 8))).toEqual(['3aaaaaaa', '2aaaaaaa', '1aaaaaaa']);
+    const found = conch(['--search', 'MAKE']);
+    expect(found.stdout).toContain('why did make fail');
+    expect(found.stdout.trim().split('\n')).toHaveLength(1);
+    const one = conch(['2aaa']);
+    expect(one.stdout).toContain('? why did make fail\n\nanswer to why did make fail');
+    const conversation = conch(['conv-1']);
+    expect(conversation.stdout).toContain('how do I list ports');
+    expect(conversation.stdout).toContain('why did make fail');
+    expect(conversation.stdout).not.toContain('compress logs');
+  });
+
+  it('says so when nothing matches, and rejects bad arguments', () => {
+    const conch = withLog([entry(1, 'x')]);
+    expect(conch(['--search', 'nothing-like-this'])).toMatchObject({ status: 1, stderr: 'conch: no exchange mentions "nothing-like-this"\n' });
+    expect(conch(['--limit', 'many']).status).toBe(2);
+    expect(conch(['nope']).status).toBe(1);
+  });
+});
