@@ -151,4 +151,30 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     expect(entry).toMatchObject({ question: 'remember this', answer: 'logged answer', preset: 'fast', model: 'fake-model' });
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
+
+  it('offers, never forces, to send a sentence the shell could not run', async () => {
+    server.script(answer('Use ss -tlnp'));
+    const s = await conch();
+    const before = server.requests.length;
+    s.type('how do i list open ports');
+    s.keys('Enter');
+    await s.waitFor(/ask the model instead\? \[y\/N\]/);
+    expect(server.requests.length).toBe(before);
+    s.keys('y');
+    await s.waitFor(/Use ss -tlnp/);
+    expect(lastRequest().messages.at(-1)!.content).toBe('how do i list open ports');
+  });
+
+  it(':context shows what the next question would send, placeholders included', async () => {
+    const s = await conch({ DEPLOY_TOKEN: 'dt-0123456789abcdef' });
+    s.type('echo hello-context $DEPLOY_TOKEN');
+    s.keys('Enter');
+    await s.waitFor(/^hello-context dt-0123456789abcdef$/m);
+    s.type(':context');
+    s.keys('Enter');
+    await s.waitFor(/── system ──/);
+    await s.waitFor(/\$ echo hello-context/);
+    await s.waitFor(/REDACTED:env:DEPLOY_TOKEN/);
+    await s.waitFor(/\(your next question\)/);
+  });
 });
