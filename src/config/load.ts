@@ -14,6 +14,8 @@ export interface Config {
   presets: Record<string, Preset>;
   /** A line starting with this goes to the model. @default '?' */
   questionPrefix: string;
+  /** Thinking models' reasoning: shown dimmed, or not at all. @default 'dim' */
+  showReasoning: 'dim' | 'hidden';
   shell: ShellConfig;
 }
 
@@ -47,7 +49,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
       throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error });
     }
   }
-  const known = new Set(['default_preset', 'question_prefix', 'presets', 'shell']);
+  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell']);
   for (const key of Object.keys(document)) {
     if (!known.has(key)) throw new ConfigError(file, key, `unknown key (expected one of ${[...known].join(', ')})`);
   }
@@ -67,8 +69,12 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
   if (typeof questionPrefix !== 'string' || questionPrefix.length === 0 || /\s/.test(questionPrefix)) {
     throw new ConfigError(file, 'question_prefix', `expected a short non-blank string, got ${JSON.stringify(questionPrefix)}`);
   }
+  const showReasoning = document.show_reasoning ?? 'dim';
+  if (showReasoning !== 'dim' && showReasoning !== 'hidden') {
+    throw new ConfigError(file, 'show_reasoning', `expected "dim" or "hidden", got ${JSON.stringify(showReasoning)}`);
+  }
   return {
-    config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, shell: shellConfig(document.shell, file, options.env) },
+    config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env) },
     warnings: [],
   };
 }

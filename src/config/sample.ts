@@ -7,6 +7,9 @@ export const SAMPLE_CONFIG = `# conch configuration (TOML). Every line here is o
 # A line starting with this is a question for the model, not a command.
 # question_prefix = "?"
 
+# Thinking models' reasoning: "dim" (shown dimmed, apart from the answer) or "hidden".
+# show_reasoning = "dim"
+
 [shell]
 # The shell that runs each line: any POSIX shell (sh, dash, bash, zsh).
 # program = "/bin/sh"

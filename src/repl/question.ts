@@ -63,7 +63,12 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
   });
   if (built.redactions > 0) say(dim(`(${built.redactions} secret${built.redactions === 1 ? '' : 's'} redacted before sending)`));
 
-  const renderer = createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color: options.color });
+  const renderer = createMarkdownRenderer({
+    write: (text) => terminal.write(text),
+    width: () => terminal.size().cols,
+    color: options.color,
+    showReasoning: session.config.showReasoning,
+  });
   try {
     const result = await chatStream(preset, built.messages as ChatMessage[], { onDelta: (t) => renderer.delta(t), onReasoning: (t) => renderer.reasoning(t) }, { signal: controller.signal });
     if (result.aborted) renderer.interrupted();

@@ -51,6 +51,7 @@ history_file = "~/h"
       ['default_preset = "nope"', /default_preset: expected one of .*snappy/],
       ['[shell]\ncapture_lines = -1', /shell\.capture_lines: expected a whole number >= 0/],
       ['colour = true', /colour: unknown key/],
+      ['show_reasoning = "loud"', /show_reasoning: expected "dim" or "hidden", got "loud"/],
       ['this is = = not toml', /config\.toml: not valid TOML/],
     ];
     for (const [text, message] of cases) {

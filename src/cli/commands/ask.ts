@@ -23,8 +23,9 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   const piped = io.stdin.isTTY ? '' : await readInput(io.stdin);
   const question = words.join(' ').trim();
   let preset;
+  let config;
   try {
-    ({ preset } = await pickPreset(io.env, { preset: options.preset, model: options.model, baseUrl: options['base-url'] }, io.signal));
+    ({ preset, config } = await pickPreset(io.env, { preset: options.preset, model: options.model, baseUrl: options['base-url'] }, io.signal));
   } catch (caught) {
     if (!isConchError(caught)) throw caught;
     io.stderr.write(`conch: ${caught.message}\n`);
@@ -35,7 +36,7 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   const color = tty && !io.env.NO_COLOR;
   // On a terminal the answer is rendered as markdown, reasoning dimmed; into a pipe it is exactly the text.
   const renderer = tty
-    ? createMarkdownRenderer({ write: (text) => void io.stdout.write(text), width: () => io.stdout.columns || 80, color })
+    ? createMarkdownRenderer({ write: (text) => void io.stdout.write(text), width: () => io.stdout.columns || 80, color, showReasoning: config.showReasoning })
     : undefined;
   try {
     const result = await chatStream(preset, askMessages(question, piped), {
