@@ -33,6 +33,8 @@ export interface StartOptions {
   home?: string;
   /** After conch exits, print `[conch exited with N]` on the screen (tmux's own dead-pane status is racy under load). */
   reportExit?: boolean;
+  /** Run this shell command in the pane instead of conch (with the same isolated environment). */
+  shellCommand?: string;
 }
 
 /**
@@ -61,7 +63,11 @@ export function startConch(options: StartOptions = {}): TmuxSession {
     'new-session', '-d', '-s', 'main',
     '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30),
     '-c', options.cwd ?? home,
-    options.reportExit ? `${command.map(shellQuote).join(' ')}; echo "[conch exited with $?]"; sleep 600` : command.map(shellQuote).join(' '),
+    options.shellCommand !== undefined
+      ? `${command.slice(0, command.indexOf(process.execPath)).map(shellQuote).join(' ')} /bin/sh -c ${shellQuote(`${options.shellCommand}; sleep 600`)}`
+      : options.reportExit
+        ? `${command.map(shellQuote).join(' ')}; echo "[conch exited with $?]"; sleep 600`
+        : command.map(shellQuote).join(' '),
   );
   tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
 
