@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another, printed for bench/RESULTS.md.
 import { benchAbort, benchBrokerLatency, reportAbort, reportBrokerLatency } from './broker-latency.ts';
+import { benchExecutorMemory, reportExecutorMemory } from './executor-memory.ts';
 import { benchOverhead, reportOverhead } from './executor-overhead.ts';
 import { benchThroughput, reportThroughput } from './executor-throughput.ts';
 import { machine } from './lib/stats.ts';
@@ -16,4 +17,5 @@ console.log(reportSseThroughput([64, 1024, 16384].map((chunkSize) => benchSseThr
 console.log(reportBrokerLatency(await benchBrokerLatency()));
 console.log(reportAbort(await benchAbort()));
 console.log(reportRender(benchRender()));
+console.log(reportExecutorMemory(await benchExecutorMemory()));
 console.log(reportMemory(await benchMemory()));
