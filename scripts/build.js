@@ -1,14 +1,21 @@
-// Bundles src/cli/main.ts into one ESM file: a cold start then reads one file
-// instead of resolving hundreds of modules. node-pty stays external because it
+// Bundles src/cli/main.ts into ESM: a cold start then reads one file instead of
+// resolving hundreds of modules. node-pty stays external because it
 // loads its native binary by relative path.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// Old chunks would pile up: their names carry a content hash.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/conch.js',
+  outdir: 'dist',
+  entryNames: 'conch',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Code only some commands need (the model client, the markdown renderer) goes into chunks loaded on demand.
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,11 +1,6 @@
 import type { ReadStream } from 'node:tty';
-import { HELP, USAGE, parseArgs } from './args.ts';
+import { HELP, USAGE, parseArgs, type Subcommand } from './args.ts';
 import { runCommand, runScript } from './batch.ts';
-import { runAskCommand } from './commands/ask.ts';
-import { runConfigCommand } from './commands/config.ts';
-import { runLogCommand } from './commands/log.ts';
-import { runModelsCommand } from './commands/models.ts';
-import { runInteractive } from './interactive.ts';
 import type { CliIo } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -22,13 +17,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     case 'usage-error':
       io.stderr.write(`conch: ${invocation.message}\n${USAGE}\n`);
       return 2;
-    case 'subcommand': {
-      const commands = { ask: runAskCommand, models: runModelsCommand, config: runConfigCommand, log: runLogCommand };
-      return commands[invocation.name](invocation.args, io);
-    }
+    case 'subcommand':
+      return runSubcommand(invocation.name, invocation.args, io);
     case 'shell':
       if (invocation.command !== undefined) return runCommand(io, { command: invocation.command, shell: invocation.shell });
-      if (io.stdin.isTTY && io.stdout.isTTY) return runInteractive(io as CliIo & { stdin: ReadStream }, invocation);
+      if (io.stdin.isTTY && io.stdout.isTTY) {
+        const { runInteractive } = await import('./interactive.ts');
+        return runInteractive(io as CliIo & { stdin: ReadStream }, invocation);
+      }
       return runScript(io, invocation);
+  }
+}
+
+/** Each subcommand is loaded only when asked for, so `conch -c` never pays for the model client. */
+async function runSubcommand(name: Subcommand, args: string[], io: CliIo): Promise<number> {
+  switch (name) {
+    case 'ask':
+      return (await import('./commands/ask.ts')).runAskCommand(args, io);
+    case 'models':
+      return (await import('./commands/models.ts')).runModelsCommand(args, io);
+    case 'config':
+      return (await import('./commands/config.ts')).runConfigCommand(args, io);
+    case 'log':
+      return (await import('./commands/log.ts')).runLogCommand(args, io);
   }
 }

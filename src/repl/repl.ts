@@ -5,7 +5,6 @@ import { askYesNo } from './confirm.ts';
 import { runMeta } from './meta.ts';
 import type { ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
-import { askQuestion } from './question.ts';
 import { routeLine, type Route } from './router.ts';
 import { describeOutcome, formatJobs } from './report.ts';
 import type { Terminal } from './terminal.ts';
@@ -42,6 +41,8 @@ export async function startRepl(options: ReplOptions): Promise<number> {
 
   const ask = async (text: string, explainLast: boolean) => {
     lastQuestion = { text, explainLast };
+    // Loaded on the first question: the model client and the markdown renderer cost start-up time otherwise.
+    const { askQuestion } = await import('./question.ts');
     const outcome = await askQuestion({ text, explainLast, terminal, executor, session: options.session, shell: options.shell, color: options.color, say });
     suggestions = outcome.commands;
     return outcome.status;
