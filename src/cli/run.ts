@@ -1,6 +1,5 @@
 import type { ReadStream } from 'node:tty';
 import { HELP, USAGE, parseArgs, type Subcommand } from './args.ts';
-import { runCommand, runScript } from './batch.ts';
 import type { CliIo } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -20,12 +19,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     case 'subcommand':
       return runSubcommand(invocation.name, invocation.args, io);
     case 'shell':
-      if (invocation.command !== undefined) return runCommand(io, { command: invocation.command, shell: invocation.shell });
+      if (invocation.command !== undefined) {
+        const { runCommand } = await import('./batch.ts');
+        return runCommand(io, { command: invocation.command, shell: invocation.shell });
+      }
       if (io.stdin.isTTY && io.stdout.isTTY) {
         const { runInteractive } = await import('./interactive.ts');
         return runInteractive(io as CliIo & { stdin: ReadStream }, invocation);
       }
-      return runScript(io, invocation);
+      return (await import('./batch.ts')).runScript(io, invocation);
   }
 }
 
