@@ -1,7 +1,6 @@
-import { platform, release } from 'node:os';
-import { buildMessages } from '../context/index.ts';
 import { isConchError } from '../errors.ts';
 import type { Executor } from '../executor/index.ts';
+import { messagesFor } from './ask-context.ts';
 import type { ModelSession } from './model-session.ts';
 
 /** Meta commands: a colon, then one of these words (Tab completes them). */
@@ -93,18 +92,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
 function showContext(options: MetaOptions): { status: number } {
   const { session, executor, say } = options;
   const preset = session.config.presets[session.presetName] ?? Object.values(session.config.presets)[0]!;
-  const built = buildMessages({
-    question: '(your next question)',
-    records: executor.records,
-    conversation: session.conversation,
-    options: {
-      mode: preset.context,
-      contextSize: preset.contextSize,
-      maxTokens: preset.maxTokens,
-      system: { os: `${platform()} ${release()}`, shell: options.shell, cwd: executor.state.cwd, date: new Date() },
-      env: executor.state.env,
-    },
-  });
+  const built = messagesFor({ question: '(your next question)', preset, executor, session, shell: options.shell });
   for (const message of built.messages) {
     say(options.color ? `\x1b[1m── ${message.role} ──\x1b[0m` : `── ${message.role} ──`);
     say(message.content);

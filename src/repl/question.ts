@@ -1,10 +1,9 @@
-import { platform, release, userInfo } from 'node:os';
 import { chatStream, describeModelError, listModels, type ChatMessage } from '../broker/index.ts';
-import { buildMessages } from '../context/index.ts';
 import { isConchError } from '../errors.ts';
 import type { Executor } from '../executor/index.ts';
 import { createMarkdownRenderer, extractShellCommands, renderFooter } from '../render/index.ts';
 import { HttpError } from '../sse/index.ts';
+import { messagesFor } from './ask-context.ts';
 import type { ModelSession } from './model-session.ts';
 import type { Terminal } from './terminal.ts';
 
@@ -48,19 +47,7 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
     return { status: 1, commands: [] };
   }
 
-  const built = buildMessages({
-    question: options.text,
-    explainLast: options.explainLast,
-    records: executor.records,
-    conversation: session.conversation,
-    options: {
-      mode: preset.context,
-      contextSize: preset.contextSize,
-      maxTokens: preset.maxTokens,
-      system: { os: `${platform()} ${release()}`, shell: options.shell, cwd: executor.state.cwd, date: new Date(), user: safeUser() },
-      env: executor.state.env,
-    },
-  });
+  const built = messagesFor({ question: options.text, explainLast: options.explainLast, preset, executor, session, shell: options.shell });
   if (built.redactions > 0) say(dim(`(${built.redactions} secret${built.redactions === 1 ? '' : 's'} redacted before sending)`));
 
   const renderer = createMarkdownRenderer({
@@ -110,13 +97,5 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
     return { status: 1, commands: [] };
   } finally {
     stopListening();
-  }
-}
-
-function safeUser(): string | undefined {
-  try {
-    return userInfo().username;
-  } catch {
-    return undefined;
   }
 }

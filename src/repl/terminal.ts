@@ -1,10 +1,6 @@
-/** The user's real terminal as the editor and the executor see it. */
-export interface Terminal {
-  write(data: string | Uint8Array): void;
-  onInput(listener: (data: Buffer) => void): () => void;
-  size(): { cols: number; rows: number };
-  onResize(listener: () => void): () => void;
-}
+import type { Terminal } from '../executor/index.ts';
+
+export type { Terminal };
 
 export interface TerminalStreams {
   stdin: NodeJS.ReadableStream;
