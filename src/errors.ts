@@ -18,8 +18,3 @@ export class ConchError extends Error {
 export function isConchError(error: unknown): error is ConchError {
   return error instanceof ConchError;
 }
-
-/** True for the error fetch and timers raise when an AbortSignal fires: cancellation, not failure. */
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
