@@ -4,19 +4,28 @@ export interface EditState {
   cursor: number;
   /** The last killed text, for Ctrl-Y. */
   killed: string;
+  /** The previous action killed: another kill adds to `killed` instead of replacing it (readline). */
+  killing?: boolean;
 }
 
 export type EditAction =
   | { type: 'insert'; text: string }
   | { type: 'left' | 'right' | 'word-left' | 'word-right' | 'line-start' | 'line-end' }
   | { type: 'backspace' | 'delete' | 'kill-to-end' | 'kill-to-start' | 'kill-word-back' | 'kill-alnum-back' | 'kill-alnum-forward' }
-  | { type: 'yank' | 'transpose' }
+  | { type: 'yank' | 'transpose' | 'upcase-word' | 'downcase-word' | 'capitalize-word' }
   | { type: 'set'; text: string; cursor?: number };
 
 export const EMPTY: EditState = { text: '', cursor: 0, killed: '' };
 
 /** Applies one editing action; pure, so every key is testable without a terminal. */
 export function edit(state: EditState, action: EditAction): EditState {
+  const next = apply(state, action);
+  return next.killing && !isKill(action) ? { ...next, killing: false } : next;
+}
+
+const isKill = (action: EditAction) => action.type.startsWith('kill-');
+
+function apply(state: EditState, action: EditAction): EditState {
   const { text, cursor } = state;
   switch (action.type) {
     case 'insert':
@@ -55,7 +64,7 @@ export function edit(state: EditState, action: EditAction): EditState {
     case 'kill-alnum-forward':
       return cut(state, cursor, alnumWordEnd(text, cursor), true);
     case 'yank':
-      return edit(state, { type: 'insert', text: state.killed });
+      return apply(state, { type: 'insert', text: state.killed });
     case 'transpose': {
       if (text.length < 2 || cursor === 0) return state;
       // At the end of the line, swap the two characters before the cursor (readline).
@@ -66,16 +75,27 @@ export function edit(state: EditState, action: EditAction): EditState {
       if (swapped === null) return state;
       return { ...state, text: text.slice(0, before) + swapped + text.slice(after), cursor: after };
     }
+    case 'upcase-word':
+    case 'downcase-word':
+    case 'capitalize-word': {
+      const end = alnumWordEnd(text, cursor);
+      const word = text.slice(cursor, end);
+      const changed =
+        action.type === 'upcase-word' ? word.toUpperCase()
+        : action.type === 'downcase-word' ? word.toLowerCase()
+        : word.replace(/[\p{L}\p{N}_][\p{L}\p{N}_]*/u, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
+      // Case mapping can change the length (ß -> SS): the cursor goes after the changed word.
+      return { ...state, text: text.slice(0, cursor) + changed + text.slice(end), cursor: cursor + changed.length };
+    }
   }
 }
 
 function cut(state: EditState, from: number, to: number, kill: boolean): EditState {
-  if (from >= to) return state;
-  return {
-    text: state.text.slice(0, from) + state.text.slice(to),
-    cursor: from,
-    killed: kill ? state.text.slice(from, to) : state.killed,
-  };
+  if (from >= to) return kill ? { ...state, killing: true } : state;
+  const piece = state.text.slice(from, to);
+  // Consecutive kills collect into one piece, in text order, so Ctrl-W Ctrl-W then Ctrl-Y restores both words.
+  const killed = !kill ? state.killed : !state.killing ? piece : from < state.cursor ? piece + state.killed : state.killed + piece;
+  return { text: state.text.slice(0, from) + state.text.slice(to), cursor: from, killed, killing: kill };
 }
 
 function prevBoundary(text: string, index: number): number {

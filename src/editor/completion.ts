@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { quoteWord, wordBefore } from './words.ts';
 
 /** Replacements for `line.slice(from, cursor)`; `labels` are what a listing shows. */
 export interface Completion {
@@ -22,93 +23,85 @@ const SHELL_BUILTINS = ['cd', 'export', 'unset', 'source', 'alias', 'set', 'type
 
 /** Completes the first word from commands on PATH and builtins, other words as paths. */
 export function createCompleter(options: CompleterOptions): Completer {
-  const commandCache = new Map<string, string[]>();
-  return async (line, cursor) => {
-    const { start, word } = currentWord(line, cursor);
-    const env = options.env();
-    if (isCommandPosition(line, start) && !word.includes('/')) {
-      const path = env.PATH ?? '';
-      let commands = commandCache.get(path);
-      if (!commands) {
-        commands = [...new Set([...options.builtins, ...SHELL_BUILTINS, ...commandsOnPath(path)])].sort();
-        commandCache.set(path, commands);
-      }
-      const matches = commands.filter((name) => name.startsWith(word));
-      return { from: start, candidates: matches.map((name) => (matches.length === 1 ? `${escape(name)} ` : escape(name))), labels: matches };
+  // Listing PATH costs a stat per file: do it once per PATH value (a venv's activate changes it).
+  const commandCache = new Map<string, Promise<string[]>>();
+  const commands = (path: string) => {
+    let cached = commandCache.get(path);
+    if (!cached) {
+      cached = commandsOnPath(path).then((found) => [...new Set([...options.builtins, ...SHELL_BUILTINS, ...found])].sort());
+      commandCache.set(path, cached);
     }
-    return completePath(word, start, options.cwd(), env.HOME);
+    return cached;
+  };
+
+  // Listing a long PATH takes tens of milliseconds: start now, so the first Tab does not wait.
+  try {
+    void commands(options.env().PATH ?? '');
+  } catch {
+    // The environment is not ready yet: the first Tab lists PATH instead.
+  }
+
+  return async (line, cursor) => {
+    const word = wordBefore(line, cursor);
+    const env = options.env();
+    if (isCommandPosition(line, word.start) && !word.value.includes('/')) {
+      const matches = (await commands(env.PATH ?? '')).filter((name) => name.startsWith(word.value));
+      const unique = matches.length === 1;
+      return { from: word.start, candidates: matches.map((name) => quoteWord(name, word.openQuote, unique) + (unique ? ' ' : '')), labels: matches };
+    }
+    return completePath(word.value, word.start, word.openQuote, options.cwd(), env.HOME);
   };
 }
 
-function completePath(word: string, start: number, cwd: string, home: string | undefined): Completion {
+async function completePath(word: string, start: number, openQuote: "'" | '"' | undefined, cwd: string, home: string | undefined): Promise<Completion> {
   const slash = word.lastIndexOf('/');
   const dirPart = slash >= 0 ? word.slice(0, slash + 1) : '';
   const base = word.slice(slash + 1);
-  const expanded = dirPart.startsWith('~/') && home ? home + dirPart.slice(1) : dirPart;
+  const expanded = (dirPart === '~/' || dirPart.startsWith('~/')) && home ? home + dirPart.slice(1) : dirPart;
   const dir = expanded === '' ? cwd : expanded.startsWith('/') ? expanded : join(cwd, expanded);
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = await readdir(dir);
   } catch {
     return { from: start, candidates: [] };
   }
-  const matches = names
-    .filter((name) => name.startsWith(base) && (base.startsWith('.') || !name.startsWith('.')))
-    .sort()
-    .map((name) => ({ name, isDir: isDirectory(join(dir, name)) }));
+  const chosen = names.filter((name) => name.startsWith(base) && (base.startsWith('.') || !name.startsWith('.'))).sort();
+  const matches = await Promise.all(chosen.map(async (name) => ({ name, isDir: await isDirectory(join(dir, name)) })));
+  const unique = matches.length === 1;
   return {
     from: start,
-    candidates: matches.map(({ name, isDir }) => escape(dirPart + name) + (isDir ? '/' : matches.length === 1 ? ' ' : '')),
+    candidates: matches.map(({ name, isDir }) => {
+      // A unique file closes its quote and gets a space; a directory stays open for the next part.
+      const close = unique && !isDir;
+      return quoteWord(dirPart + name, openQuote, close) + (isDir ? '/' : close ? ' ' : '');
+    }),
     labels: matches.map(({ name, isDir }) => name + (isDir ? '/' : '')),
   };
 }
 
-/** The word being completed: back from the cursor to an unescaped space or an operator. */
-function currentWord(line: string, cursor: number): { start: number; word: string } {
-  let start = cursor;
-  while (start > 0) {
-    const c = line[start - 1]!;
-    if (/[\s|;&<>()]/.test(c) && line[start - 2] !== '\\') break;
-    start--;
-  }
-  return { start, word: line.slice(start, cursor).replace(/\\(.)/g, '$1').replace(/^['"]/, '') };
-}
-
 function isCommandPosition(line: string, start: number): boolean {
   const before = line.slice(0, start).trimEnd();
-  return before === '' || /(?:[|;&(]|&&|\|\||\bsudo|\bexec|\btime|\bcommand)$/.test(before);
+  return before === '' || /(?:[|;&(]|&&|\|\||\bsudo|\bexec|\btime|\bcommand|\bnohup|\bnice|\bwatch|\bxargs|\benv)$/.test(before);
 }
 
-function commandsOnPath(path: string): string[] {
-  const names: string[] = [];
-  for (const dir of path.split(':')) {
-    if (!dir) continue;
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const name of entries) {
-      try {
-        const stat = statSync(join(dir, name));
-        if (stat.isFile() && (stat.mode & 0o111) !== 0) names.push(name);
-      } catch {
-        // A dangling link: not a command.
-      }
-    }
-  }
-  return names;
+async function commandsOnPath(path: string): Promise<string[]> {
+  const dirs = [...new Set(path.split(':').filter(Boolean))];
+  const perDir = await Promise.all(
+    dirs.map(async (dir) => {
+      const entries = await readdir(dir).catch(() => []);
+      const found = await Promise.all(
+        entries.map(async (name) => {
+          // A dangling link or a vanished file is not a command.
+          const info = await stat(join(dir, name)).catch(() => undefined);
+          return info?.isFile() && (info.mode & 0o111) !== 0 ? name : undefined;
+        }),
+      );
+      return found.filter((name): name is string => name !== undefined);
+    }),
+  );
+  return perDir.flat();
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function escape(text: string): string {
-  return text.replace(/([\s'"\\$`!&|;<>()*?[\]#~{}])/g, '\\$1').replace(/^\\~/, '~');
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface History {
@@ -26,7 +27,9 @@ export async function createHistory(options: HistoryOptions): Promise<{ history:
   let path = options.path;
   if (path) {
     try {
-      entries.push(...parseHistory(readFileSync(path, 'utf8')).slice(-maxEntries));
+      const text = await readFile(path, 'utf8');
+      entries.push(...parseHistory(text).slice(-maxEntries));
+      if (text !== '' && !text.endsWith('\n')) terminateTornLine(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         warning = `cannot read history file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); history is not saved this session`;
@@ -60,11 +63,29 @@ export function decodeEntry(encoded: string): string {
   return encoded.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\'));
 }
 
-export function parseHistory(text: string): string[] {
+function parseHistory(text: string): string[] {
   const lines = text.split('\n');
   // A last line without its newline is a torn write from a crash: drop it.
   lines.pop();
   return lines.filter((line) => line !== '').map(decodeEntry);
+}
+
+/**
+ * A crash mid-write leaves a last line without its newline; end it, so the next
+ * entry appended is not glued to it. (A window that appended meanwhile already
+ * ended the file with a newline: the empty line this adds is skipped on load.)
+ */
+function terminateTornLine(path: string): void {
+  try {
+    const fd = openSync(path, 'a');
+    try {
+      writeSync(fd, '\n');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Read-only history: entries are not saved either, nothing to protect.
+  }
 }
 
 /**

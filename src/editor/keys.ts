@@ -2,7 +2,10 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** One key press (or a bracketed paste), decoded from raw terminal bytes. */
 export interface Key {
-  /** 'a'..'z' with ctrl/meta, or a named key: enter tab backspace delete left right up down home end escape paste char. */
+  /**
+   * A letter ('a'..'z', '_', '.') with ctrl/meta, or a named key: enter tab backspace delete
+   * left right up down home end insert pageup pagedown backtab escape space paste char.
+   */
   name: string;
   ctrl: boolean;
   meta: boolean;
@@ -10,6 +13,7 @@ export interface Key {
   text?: string;
 }
 
+/** Incremental: bytes in, keys out; an unfinished sequence or UTF-8 character waits for the next chunk. */
 export interface KeyParser {
   push(data: Buffer): Key[];
   /** A lone ESC at the end of input waits for what follows; after a pause it is the Escape key. */
@@ -71,19 +75,29 @@ function parseOne(s: string, i: number, flushEscape: boolean): ParseResult | und
   if (c !== '\x1b') return { key: plainKey(c, code, false), next: i + c.length };
   if (i + 1 >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
   const next = String.fromCodePoint(s.codePointAt(i + 1)!);
-  if (next === '[' || next === 'O') {
-    // CSI: parameters then one final byte in @..~ ; SS3: one final byte.
-    let j = i + 2;
-    if (next === '[') while (j < s.length && /[0-9;?<>=]/.test(s[j]!)) j++;
-    if (j >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
-    const sequence = s.slice(i, j + 1);
-    if (sequence === PASTE_START) return { key: 'paste-start', next: j + 1 };
-    return { key: csiKey(next, s.slice(i + 2, j), s[j]!), next: j + 1 };
+  if (next === '[' || next === 'O') return parseSequence(s, i, next, flushEscape);
+  if (next === '\x1b') {
+    // ESC ESC [ D is Alt-Left in terminals that send Alt as an ESC prefix to any key.
+    if (i + 2 >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
+    const third = s[i + 2]!;
+    if (third === '[' || third === 'O') {
+      const inner = parseSequence(s, i + 1, third, flushEscape);
+      if (!inner) return undefined;
+      if (typeof inner.key === 'object' && inner.key.name !== 'escape') return { key: { ...inner.key, meta: true }, next: inner.next };
+    }
+    return { key: key('escape'), next: i + 1 };
   }
-  if (next === '\x1b') return { key: key('escape'), next: i + 1 };
   // ESC followed by a key is that key with Alt (meta).
-  const inner = plainKey(next, next.charCodeAt(0), true);
-  return { key: inner, next: i + 1 + next.length };
+  return { key: plainKey(next, next.codePointAt(0)!, true), next: i + 1 + next.length };
+}
+
+/** CSI: parameters then one final byte in @..~ ; SS3: one final byte. */
+function parseSequence(s: string, i: number, introducer: string, flushEscape: boolean): ParseResult | undefined {
+  let j = i + 2;
+  if (introducer === '[') while (j < s.length && /[0-9;:?<>=]/.test(s[j]!)) j++;
+  if (j >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
+  if (s.slice(i, j + 1) === PASTE_START) return { key: 'paste-start', next: j + 1 };
+  return { key: sequenceKey(introducer, s.slice(i + 2, j), s[j]!), next: j + 1 };
 }
 
 function plainKey(c: string, code: number, meta: boolean): Key {
@@ -91,16 +105,26 @@ function plainKey(c: string, code: number, meta: boolean): Key {
   if (c === '\t') return key('tab', { meta });
   if (code === 0x7f || code === 0x08) return key('backspace', { meta });
   if (code === 0) return key('space', { ctrl: true, meta });
+  // Ctrl-_ and Ctrl-/ both send 0x1f: undo in readline.
+  if (code === 0x1f) return key('_', { ctrl: true, meta });
   if (code < 0x20) return key(String.fromCharCode(code + 0x60), { ctrl: true, meta });
   if (meta) return key(c.toLowerCase(), { meta: true });
   return { name: 'char', ctrl: false, meta: false, text: c };
 }
 
 const FINAL_NAMES: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'backtab' };
-const TILDE_NAMES: Record<string, string> = { '1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end' };
+// rxvt sends Ctrl-arrows as ESC O a..d.
+const RXVT_CTRL_NAMES: Record<string, string> = { a: 'up', b: 'down', c: 'right', d: 'left' };
+const TILDE_NAMES: Record<string, string> = {
+  '1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end',
+};
 
-function csiKey(introducer: string, params: string, final: string): Key | undefined {
-  const [first = '', modifier = '1'] = params.split(';');
+function sequenceKey(introducer: string, params: string, final: string): Key | undefined {
+  if (introducer === 'O' && RXVT_CTRL_NAMES[final]) return key(RXVT_CTRL_NAMES[final], { ctrl: true });
+  const parts = params.split(';');
+  const first = parts[0] ?? '';
+  // xterm: ESC [ 1 ; 5 D; old xterm: ESC [ 5 D (the modifier alone).
+  const modifier = parts[1] ?? (final !== '~' && first !== '' && first !== '1' ? first : '1');
   const mods = Math.max(0, Number(modifier) - 1);
   const flags = { meta: (mods & 2) !== 0, ctrl: (mods & 4) !== 0 };
   if (final === '~') {
@@ -108,9 +132,7 @@ function csiKey(introducer: string, params: string, final: string): Key | undefi
     return name ? key(name, flags) : undefined;
   }
   const name = FINAL_NAMES[final];
-  if (!name) return undefined;
-  if (introducer === 'O' || params === '' || first === '1') return key(name, flags);
-  return undefined;
+  return name ? key(name, flags) : undefined;
 }
 
 function key(name: string, flags: { ctrl?: boolean; meta?: boolean } = {}): Key {

@@ -3,8 +3,18 @@ import { charWidth } from '../width.ts';
 /** Visual rows of the prompt area and where the cursor sits in them. */
 export interface Layout {
   rows: string[];
+  /** Columns each row takes. */
+  widths: number[];
   cursorRow: number;
   cursorCol: number;
+}
+
+/** What the last draw left on screen, to find the top of the prompt area again. */
+export interface Shown {
+  widths: readonly number[];
+  cursorRow: number;
+  cursorCol: number;
+  cols: number;
 }
 
 const ANSI_AT = /^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/;
@@ -17,12 +27,14 @@ const ANSI_AT = /^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\
 export function layoutPrompt(input: { prompt: string; continuation: string; text: string; cursor: number; cols: number }): Layout {
   const cols = Math.max(2, input.cols);
   const rows: string[] = [];
+  const widths: number[] = [];
   let row = '';
   let width = 0;
   let cursorRow = 0;
   let cursorCol = 0;
   const breakRow = () => {
     rows.push(row);
+    widths.push(width);
     row = '';
     width = 0;
   };
@@ -37,6 +49,12 @@ export function layoutPrompt(input: { prompt: string; continuation: string; text
       if (escape) {
         row += escape[0];
         i += escape[0].length;
+        continue;
+      }
+      // A two-line prompt (a status line above the input line).
+      if (prefix[i] === '\n') {
+        breakRow();
+        i++;
         continue;
       }
       const char = String.fromCodePoint(prefix.codePointAt(i)!);
@@ -64,7 +82,8 @@ export function layoutPrompt(input: { prompt: string; continuation: string; text
     index += 1;
   });
   rows.push(row);
-  return { rows, cursorRow, cursorCol };
+  widths.push(width);
+  return { rows, widths, cursorRow, cursorCol };
 }
 
 /** Control characters in the buffer are shown as ^X, never sent raw. */
@@ -73,10 +92,31 @@ function printable(char: string): string {
   return code < 0x20 ? `^${String.fromCharCode(code + 0x40)}` : code === 0x7f ? '^?' : char;
 }
 
-/** Draws a layout over the previous one; returns the new cursor row for the next draw. */
-export function drawLayout(previousCursorRow: number, layout: Layout): string {
-  let out = previousCursorRow > 0 ? `\x1b[${previousCursorRow}A` : '';
-  out += `\r\x1b[J${layout.rows.join('\r\n')}`;
+/**
+ * Rows from the top of the last drawn prompt area down to the cursor. A resize
+ * may have moved them: terminals that reflow (VTE, kitty, iTerm2, tmux) re-wrap
+ * each of our rows to the new width, so each then takes ceil(width / cols) rows;
+ * others (xterm, xterm.js for the cursor's row) cut rows and leave the cursor's
+ * row where it was. Guessing reflow wrongly would move above the prompt and erase
+ * output, so it is used only when the caller knows the terminal reflows.
+ */
+export function rowsAboveCursor(shown: Shown | undefined, cols: number, reflow: boolean): number {
+  if (!shown) return 0;
+  if (cols === shown.cols || !reflow) return shown.cursorRow;
+  const reflowed = (width: number) => Math.max(1, Math.ceil(width / Math.max(1, cols)));
+  let rows = 0;
+  for (let i = 0; i < shown.cursorRow; i++) rows += reflowed(shown.widths[i] ?? 0);
+  return rows + Math.floor(shown.cursorCol / Math.max(1, cols));
+}
+
+/** Erases the prompt area: up to its top, then everything below; output above it is never touched. */
+export function eraseLayout(rowsAbove: number): string {
+  return `${rowsAbove > 0 ? `\x1b[${rowsAbove}A` : ''}\r\x1b[J`;
+}
+
+/** Draws a layout over the previous one (whose top is `rowsAbove` rows above the cursor). */
+export function drawLayout(rowsAbove: number, layout: Layout): string {
+  let out = `${eraseLayout(rowsAbove)}${layout.rows.join('\r\n')}`;
   const up = layout.rows.length - 1 - layout.cursorRow;
   out += '\r';
   if (up > 0) out += `\x1b[${up}A`;

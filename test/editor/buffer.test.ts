@@ -15,12 +15,28 @@ describe('edit reducer', () => {
   });
 
   it('kills like readline and yanks the last kill back', () => {
-    expect(run(at('echo hello world', 5), { type: 'kill-to-end' })).toEqual({ text: 'echo ', cursor: 5, killed: 'hello world' });
-    expect(run(at('echo hello', 5), { type: 'kill-to-start' })).toEqual({ text: 'hello', cursor: 0, killed: 'echo ' });
+    expect(run(at('echo hello world', 5), { type: 'kill-to-end' })).toMatchObject({ text: 'echo ', cursor: 5, killed: 'hello world' });
+    expect(run(at('echo hello', 5), { type: 'kill-to-start' })).toMatchObject({ text: 'hello', cursor: 0, killed: 'echo ' });
     expect(run(at('ls /usr/local/bin  '), { type: 'kill-word-back' }).text).toBe('ls ');
     expect(run(at('ls /usr/local/bin'), { type: 'kill-alnum-back' }).text).toBe('ls /usr/local/');
     expect(run(at('one two', 0), { type: 'kill-alnum-forward' }).text).toBe(' two');
     expect(run(at('echo hello', 5), { type: 'kill-to-end' }, { type: 'line-start' }, { type: 'yank' }).text).toBe('helloecho ');
+  });
+
+  it('collects consecutive kills into one piece, in text order, and starts afresh after another action', () => {
+    const twoWords = run(at('cp one two'), { type: 'kill-word-back' }, { type: 'kill-word-back' });
+    expect(twoWords).toMatchObject({ text: 'cp ', killed: 'one two' });
+    expect(run(twoWords, { type: 'yank' }).text).toBe('cp one two');
+    const forward = run(at('a b c', 0), { type: 'kill-alnum-forward' }, { type: 'kill-alnum-forward' });
+    expect(forward).toMatchObject({ text: ' c', killed: 'a b' });
+    const broken = run(at('x y'), { type: 'kill-word-back' }, { type: 'left' }, { type: 'kill-word-back' });
+    expect(broken.killed).toBe('x');
+  });
+
+  it('changes the case of the next word and moves past it (Alt-U, Alt-L, Alt-C)', () => {
+    expect(run(at('make test', 0), { type: 'upcase-word' })).toMatchObject({ text: 'MAKE test', cursor: 4 });
+    expect(run(at('GIT PUSH', 3), { type: 'downcase-word' })).toMatchObject({ text: 'GIT push', cursor: 8 });
+    expect(run(at('echo hELLO', 4), { type: 'capitalize-word' })).toMatchObject({ text: 'echo Hello', cursor: 10 });
   });
 
   it('deletes, backspaces over surrogate pairs, and transposes', () => {
@@ -37,6 +53,7 @@ describe('edit reducer', () => {
         { type: 'left' }, { type: 'right' }, { type: 'word-left' }, { type: 'word-right' }, { type: 'line-start' }, { type: 'line-end' },
         { type: 'backspace' }, { type: 'delete' }, { type: 'kill-to-end' }, { type: 'kill-to-start' }, { type: 'kill-word-back' },
         { type: 'kill-alnum-back' }, { type: 'kill-alnum-forward' }, { type: 'yank' }, { type: 'transpose' },
+        { type: 'upcase-word' }, { type: 'downcase-word' }, { type: 'capitalize-word' },
       ),
     );
     fc.assert(

@@ -44,6 +44,33 @@ describe('completion', () => {
     expect((await complete('./src/ma', 8)).candidates).toEqual(['./src/main.ts ']);
   });
 
+  it('completes inside an open quote, closing it after a unique file, and after operators', async () => {
+    const { complete, cwd } = setup();
+    writeFileSync(join(cwd, 'my docs', 'a b.txt'), '');
+    expect(await complete('cd "my', 6)).toMatchObject({ from: 3, candidates: ['"my docs/'] });
+    expect(await complete('cat "my docs/a', 14)).toMatchObject({ from: 4, candidates: ['"my docs/a b.txt" '] });
+    expect(await complete("cat 'my docs/a", 14)).toMatchObject({ candidates: ["'my docs/a b.txt' "] });
+    expect(await complete(String.raw`cat my\ docs/a`, 14)).toMatchObject({ from: 4, candidates: [String.raw`my\ docs/a\ b.txt `] });
+    expect(await complete('cat x>RE', 8)).toMatchObject({ from: 6, candidates: ['README.md '] });
+    expect(await complete('true && frobn', 13)).toMatchObject({ from: 8, candidates: ['frobnicate '] });
+    expect(await complete('sudo frobn', 10)).toMatchObject({ candidates: ['frobnicate '] });
+  });
+
+  it('sees a new command once PATH changes, and lists PATH once per value', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'conch-comp-'));
+    const [one, two] = [join(root, 'one'), join(root, 'two')];
+    for (const dir of [one, two]) mkdirSync(dir);
+    writeFileSync(join(one, 'zed-one'), '');
+    chmodSync(join(one, 'zed-one'), 0o755);
+    let PATH = one;
+    const complete = createCompleter({ cwd: () => root, env: () => ({ PATH }), builtins: [] });
+    expect((await complete('zed', 3)).candidates).toEqual(['zed-one ']);
+    writeFileSync(join(two, 'zed-two'), '');
+    chmodSync(join(two, 'zed-two'), 0o755);
+    PATH = `${one}:${two}`;
+    expect((await complete('zed', 3)).candidates).toEqual(['zed-one', 'zed-two']);
+  });
+
   it('offers nothing for a directory that does not exist', async () => {
     const { complete } = setup();
     expect((await complete('ls nowhere/x', 12)).candidates).toEqual([]);

@@ -33,6 +33,22 @@ describe('history', () => {
     expect((await createHistory({ path })).history.entries()).toEqual(['first']);
   });
 
+  it('ends a torn last line on load, so the next entry is not glued to it', async () => {
+    const path = tempFile();
+    (await createHistory({ path })).history.add('first');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}half-writ`);
+    (await createHistory({ path })).history.add('second');
+    expect((await createHistory({ path })).history.entries()).toEqual(['first', 'half-writ', 'second']);
+  });
+
+  it('records a multi-line entry as one line of the file and reads it back whole', async () => {
+    const path = tempFile();
+    const entry = 'echo "one\\ntwo\nthree" \\\n  --flag';
+    (await createHistory({ path })).history.add(entry);
+    expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(2);
+    expect((await createHistory({ path })).history.entries()).toEqual([entry]);
+  });
+
   it('loads only the newest maxEntries', async () => {
     const path = tempFile();
     const { history } = await createHistory({ path });
@@ -60,23 +76,33 @@ describe('history', () => {
     const path = tempFile();
     await createHistory({ path });
     const writers = 4;
-    const perWriter = 500;
+    const perWriter = 2500;
+    // Each writer loads, says ready, and waits for go: all of them then append at the same time.
     const script = `
       import { createHistory } from ${JSON.stringify(new URL('../../src/editor/history.ts', import.meta.url).pathname)};
       const { history } = await createHistory({ path: process.argv[1] });
-      for (let i = 0; i < ${perWriter}; i++) history.add('writer ' + process.argv[2] + ' line ' + i + ' ' + 'x'.repeat(i % 200));
+      process.stdout.write('ready\\n');
+      await new Promise((resolve) => process.stdin.once('data', resolve));
+      for (let i = 0; i < ${perWriter}; i++) history.add('writer ' + process.argv[2] + ' line ' + i + ' ' + 'x'.repeat(i % 300) + (i % 7 === 0 ? '\\nsecond line' : ''));
+      process.exit(0);
     `;
-    await Promise.all(
-      Array.from({ length: writers }, (_, w) => new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path, String(w)], { stdio: 'inherit' });
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))));
-      })),
+    const children = Array.from({ length: writers }, (_, w) =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path, String(w)], { stdio: ['pipe', 'pipe', 'inherit'] }),
     );
-    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
-    expect(lines).toHaveLength(writers * perWriter);
+    await Promise.all(children.map((child) => new Promise((resolve) => child.stdout.once('data', resolve))));
+    const exits = children.map(
+      (child) => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))))),
+    );
+    for (const child of children) child.stdin.write('go\n');
+    await Promise.all(exits);
+
+    const { history } = await createHistory({ path, maxEntries: 100_000 });
+    expect(history.entries()).toHaveLength(writers * perWriter);
     for (let w = 0; w < writers; w++) {
-      const mine = lines.filter((line) => line.startsWith(`writer ${w} `));
-      expect(mine).toEqual(Array.from({ length: perWriter }, (_, i) => `writer ${w} line ${i} ${'x'.repeat(i % 200)}`));
+      const mine = history.entries().filter((line) => line.startsWith(`writer ${w} `));
+      expect(mine).toEqual(
+        Array.from({ length: perWriter }, (_, i) => `writer ${w} line ${i} ${'x'.repeat(i % 300)}${i % 7 === 0 ? '\nsecond line' : ''}`),
+      );
     }
   }, 60_000);
 });

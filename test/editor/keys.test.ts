@@ -21,6 +21,14 @@ describe('key parser', () => {
     expect(parseAll('\x1b[1;5D\x1b[1;5C\x1b[1;3D')).toEqual(['C-left', 'C-right', 'M-left']);
   });
 
+  it('decodes the less common variants: old xterm and rxvt modifiers, ESC-prefixed sequences, Ctrl-_, Alt-.', () => {
+    expect(parseAll('\x1b[5D\x1b[5C\x1bOd\x1bOc\x1b[7~\x1b[8~\x1b[3;5~')).toEqual(['C-left', 'C-right', 'C-left', 'C-right', 'home', 'end', 'C-delete']);
+    expect(parseAll('\x1b\x1b[D\x1b\x1b[C')).toEqual(['M-left', 'M-right']);
+    expect(parseAll('\x1f\x1b.\x1b\r\x00')).toEqual(['C-_', 'M-.', 'M-enter', 'C-space']);
+    expect(parseAll('\x1b\x1b')).toEqual(['escape', 'escape']);
+    expect(parseAll('\x1b[99~\x1b[200~x\x1b[201~a')).toEqual(['paste:x', 'char:a']);
+  });
+
   it('keeps multi-byte characters and escape sequences whole across chunk boundaries', () => {
     const parser = createKeyParser();
     const bytes = Buffer.from('é😀\x1b[D');
@@ -43,7 +51,7 @@ describe('key parser', () => {
   });
 
   it('gives the same keys for any chunking of the same bytes', () => {
-    const input = Buffer.from('ab\x1b[Dé\x01\x1bbxyz\x1b[3~😀\x1b[1;5C\r');
+    const input = Buffer.from('ab\x1b[Dé\x01\x1bbxyz\x1b[3~😀\x1b[1;5C\x1b\x1b[D\x1bOH\x1b[200~p\ré\x1b[201~\r');
     const whole = parseAll(input);
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: input.length }), { maxLength: 8 }), (cuts) => {

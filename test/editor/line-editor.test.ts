@@ -1,6 +1,9 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Terminal as Headless } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
-import { createHistory, createLineEditor, type Completer, type ReadResult } from '../../src/editor/index.ts';
+import { createCompleter, createHistory, createLineEditor, type Completer, type ReadResult } from '../../src/editor/index.ts';
 import { createFakeTerminal } from '../helpers/fake-terminal.ts';
 
 async function editor(options: { entries?: string[]; completer?: Completer; cols?: number } = {}) {
@@ -96,6 +99,58 @@ describe('line editor', () => {
     expect(lines[2]).toBe('$ cd do');
   });
 
+  it('completes real paths and commands through createCompleter, quoting spaces', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'conch-edit-'));
+    mkdirSync(join(root, 'bin'));
+    writeFileSync(join(root, 'bin', 'frobnicate'), '');
+    chmodSync(join(root, 'bin', 'frobnicate'), 0o755);
+    mkdirSync(join(root, 'my projects', 'conch'), { recursive: true });
+    const completer = createCompleter({ cwd: () => root, env: () => ({ PATH: join(root, 'bin') }), builtins: ['exit'] });
+    expect(await typed(['frob', '\t', 'x', '\r'], { completer })).toEqual({ kind: 'line', text: 'frobnicate x' });
+    expect(await typed(['cd my', '\t', 'co', '\t', '\r'], { completer })).toEqual({ kind: 'line', text: 'cd my\\ projects/conch/' });
+  });
+
+  it('an abort while a completion is pending returns at once and draws nothing afterwards', async () => {
+    let release: (value: { from: number; candidates: string[] }) => void = () => {};
+    const completer: Completer = () => new Promise((resolve) => (release = resolve));
+    const { terminal, editor: e } = await editor({ completer });
+    const controller = new AbortController();
+    const result = e.readLine('$ ', { signal: controller.signal });
+    terminal.type('ls sr');
+    terminal.type('\t');
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    expect(await result).toEqual({ kind: 'interrupt', text: 'ls sr' });
+    const written = terminal.text().length;
+    release({ from: 3, candidates: ['src/'] });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(terminal.text().length).toBe(written);
+  });
+
+  it('lists a huge number of candidates as a count instead of flooding the screen', async () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `cmd${i}`);
+    const completer: Completer = async () => ({ from: 0, candidates: names });
+    const { terminal, editor: e } = await editor({ completer });
+    const result = e.readLine('$ ');
+    terminal.type('\t');
+    terminal.type('\t');
+    await terminal.waitFor(/1000 possibilities/);
+    terminal.type('\x03');
+    await result;
+    expect(terminal.text()).not.toContain('cmd999');
+  });
+
+  it('records a submitted line in history, but not one starting with a space', async () => {
+    const { terminal, history, editor: e } = await editor();
+    let result = e.readLine('$ ');
+    terminal.type('make\r');
+    await result;
+    result = e.readLine('$ ');
+    terminal.type(' export TOKEN=x\r');
+    expect(await result).toEqual({ kind: 'line', text: ' export TOKEN=x' });
+    expect(history.entries()).toEqual(['make']);
+  });
+
   it('wraps a long line over several rows and keeps the cursor where the text is', async () => {
     const { terminal, editor: e } = await editor({ cols: 20 });
     const result = e.readLine('$ ');
@@ -109,13 +164,13 @@ describe('line editor', () => {
     expect(await result).toEqual({ kind: 'line', text: 'echo 0123456789abcdefghij' });
   });
 
-  it('starts with a given text in the buffer, unrun, and an AbortSignal ends the read', async () => {
+  it('starts with a given text in the buffer, unrun, and an AbortSignal ends the read, giving the unfinished text back', async () => {
     const { terminal, editor: e } = await editor();
     const controller = new AbortController();
     const result = e.readLine('$ ', { initial: 'ls -la', signal: controller.signal });
     await terminal.waitFor(/ls -la/);
     controller.abort();
-    expect(await result).toEqual({ kind: 'interrupt' });
+    expect(await result).toEqual({ kind: 'interrupt', text: 'ls -la' });
     expect(await typed([' extra', '\r'].map((k) => k), {})).toEqual({ kind: 'line', text: ' extra' });
   });
 
