@@ -1,6 +1,8 @@
-export { buildMessages, type BuiltMessages, type ChatMessage, type CommandRecordLike, type ContextOptions } from './messages.ts';
+export { buildMessages, EXPLAIN_LAST, type BuiltMessages, type ChatMessage, type ContextOptions } from './messages.ts';
+export type { CommandRecordLike } from './records.ts';
 export { redact } from './redact.ts';
 export { estimateTokens } from './tokens.ts';
 export { assessRisk, type RiskAssessment } from './risk.ts';
 export { systemPrompt, type SystemInfo } from './system-prompt.ts';
 export { createConversationLog, type ConversationLog, type ExchangeEntry } from './conversation-log.ts';
+export { ConversationLogError } from './errors.ts';

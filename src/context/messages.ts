@@ -1,19 +1,7 @@
+import { formatRecord, type CommandRecordLike } from './records.ts';
 import { redact } from './redact.ts';
 import { systemPrompt, type SystemInfo } from './system-prompt.ts';
 import { estimateTokens } from './tokens.ts';
-
-/** A shell command record, as the executor produces it. */
-export interface CommandRecordLike {
-  line: string;
-  cwd: string;
-  startedAt: number;
-  durationMs: number;
-  status: number;
-  signal?: string;
-  output: string;
-  outputTruncated: boolean;
-  fullscreen: boolean;
-}
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -34,20 +22,31 @@ export interface ContextOptions {
 
 export interface BuiltMessages {
   messages: ChatMessage[];
+  /** Secrets replaced in what is sent. */
   redactions: number;
+  /** Command records included, the explained one among them. */
   includedRecords: number;
   estimatedTokens: number;
+  /** Oldest conversation messages left out because the conversation alone overflowed the window. */
+  droppedMessages: number;
 }
 
-const EXPLAIN = 'My last command did not work. Explain briefly what went wrong and how to fix it; if a corrected command would help, give it.';
-/** Tokens left unused for the chat template's own overhead. */
-const MARGIN = 64;
+export const EXPLAIN_LAST = 'Explain what went wrong with the last command and how to fix it.';
 
 /**
- * The request's messages: a system prompt with recent shell activity (newest
- * first, as much as the preset's budget allows, outputs trimmed to their tail
- * when needed), the conversation so far, then the question. Everything is
- * redacted here, so nothing later can forget to.
+ * The request's messages: the system prompt with recent shell activity, the
+ * conversation so far, then the question. Everything is redacted here, so
+ * nothing later can forget to.
+ *
+ * Budget: the window (`contextSize`) less the answer (`maxTokens`), a margin
+ * for the chat template, the system prompt, the question and the conversation
+ * is what command records may use, and at most half the window and
+ * RECORDS_MAX of it: the rest stays for the conversation to grow, and a big
+ * cloud window does not mean every question should cost 100k tokens. Records
+ * go newest first (`records` is oldest first, as the executor keeps them),
+ * each at most a third of that budget, so one huge output cannot crowd out
+ * the commands before it. For `??` the last command comes first, in the
+ * question itself, and may use the whole records budget.
  */
 export function buildMessages(input: {
   question: string;
@@ -64,52 +63,80 @@ export function buildMessages(input: {
     return result.text;
   };
 
-  const last = input.records[input.records.length - 1];
-  const question = clean(input.explainLast ? (input.question ? `${EXPLAIN}\n${input.question}` : EXPLAIN) : input.question);
-  const conversation = input.conversation.map((message) => ({ ...message, content: clean(message.content) }));
-  const base = systemPrompt(options.system);
-  let budget = options.contextSize - options.maxTokens - MARGIN - estimateTokens(base) - estimateTokens(question) - conversation.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+  const system = clean(systemPrompt(options.system));
+  let question = clean(input.explainLast ? [EXPLAIN_LAST, input.question].filter(Boolean).join('\n\n') : input.question);
+  const window = options.contextSize - options.maxTokens - TEMPLATE_MARGIN;
+  const fixed = estimateTokens(system) + estimateTokens(question) + ACTIVITY_HEADER_TOKENS;
+  const conversation = fitConversation(input.conversation, window - fixed, options.env);
+  redactions += conversation.redactions;
+  let budget = Math.min(window - fixed - conversation.tokens, Math.floor(options.contextSize / 2), RECORDS_MAX);
 
-  const blocks: string[] = [];
+  const newestFirst = [...input.records].reverse();
+  const explained = input.explainLast ? newestFirst.shift() : undefined;
   let includedRecords = 0;
-  if (options.mode !== 'none') {
-    const newestFirst = [...input.records].reverse();
-    for (const [index, record] of newestFirst.entries()) {
-      // For `??` the failing command comes whole if at all possible; others share what is left.
-      const block = formatRecord(record, options.mode, index === 0 && input.explainLast ? budget : Math.max(0, budget), clean);
-      if (block === undefined) break;
-      const cost = estimateTokens(block);
-      if (cost > budget) break;
-      blocks.push(block);
-      budget -= cost;
+  const blocks: string[] = [];
+  if (options.mode === 'none') {
+    if (input.explainLast) question += '\n\n(This preset shares no shell activity with you, so ask for the command and its output.)';
+  } else {
+    if (input.explainLast) {
+      const block = explained && formatRecord(explained, options.mode, budget, options.env);
+      question += block ? `\n\nThe last command:\n\n${block.text}` : '\n\n(No command has run in this shell yet.)';
+      if (block) {
+        redactions += block.redactions;
+        budget -= block.tokens;
+        includedRecords++;
+      }
+    }
+    const perRecord = Math.floor(budget / 3);
+    for (const record of newestFirst) {
+      if (budget < MIN_RECORD_TOKENS) break;
+      // One record too big even for its share (a huge pasted line) is skipped; older, smaller ones may still fit.
+      const block = formatRecord(record, options.mode, Math.min(perRecord, budget), options.env);
+      if (!block) continue;
+      blocks.push(block.text);
+      redactions += block.redactions;
+      budget -= block.tokens + 1;
       includedRecords++;
     }
   }
-  const activity = blocks.length > 0 ? `\n\nRecent shell activity, newest first:\n\n${blocks.join('\n\n')}` : '';
-  const lastNote = input.explainLast && last ? `\n\nThe command the user asks about is the newest one: \`${clean(last.line)}\` (exit status ${last.status}).` : '';
-  const messages: ChatMessage[] = [{ role: 'system', content: base + activity + lastNote }, ...conversation, { role: 'user', content: question }];
-  return { messages, redactions, includedRecords, estimatedTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0) };
+
+  const heading = explained ? 'Earlier shell activity, newest first:' : 'Recent shell activity, newest first:';
+  const activity = blocks.length > 0 ? `\n\n${heading}\n\n${blocks.join('\n\n')}` : '';
+  const messages: ChatMessage[] = [{ role: 'system', content: system + activity }, ...conversation.messages, { role: 'user', content: question }];
+  return {
+    messages,
+    redactions,
+    includedRecords,
+    estimatedTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
+    droppedMessages: input.conversation.length - conversation.messages.length,
+  };
 }
 
-/** One record as the model reads it; the output cut to its last lines to fit `budget`, or undefined if not even the command fits. */
-function formatRecord(record: CommandRecordLike, mode: 'full' | 'commands', budget: number, clean: (text: string) => string): string | undefined {
-  const status = record.signal ? `killed by ${record.signal}` : `exit ${record.status}`;
-  const head = `$ ${clean(record.line)}\n(${status}, ${(record.durationMs / 1000).toFixed(1)} s, in ${record.cwd})`;
-  if (estimateTokens(head) > budget) return undefined;
-  if (mode === 'commands') return head;
-  if (record.fullscreen) return `${head}\n[full-screen program; output not captured]`;
-  if (record.output === '') return head;
-  const output = clean(record.output);
-  const whole = `${head}\n${output}`;
-  if (estimateTokens(whole) <= budget) return record.outputTruncated ? `${head}\n[earlier output cut]\n${output}` : whole;
-  const lines = output.split('\n');
-  const kept: string[] = [];
-  let cost = estimateTokens(head) + 8;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const lineCost = estimateTokens(lines[i]!) + 1;
-    if (cost + lineCost > budget) break;
-    kept.push(lines[i]!);
-    cost += lineCost;
+/** Tokens left for the chat template's own wrapping of each message. */
+const TEMPLATE_MARGIN = 64;
+const ACTIVITY_HEADER_TOKENS = 12;
+const RECORDS_MAX = 24_000;
+/** Below this, not even a short command line with its status fits. */
+const MIN_RECORD_TOKENS = 16;
+
+/**
+ * The newest part of the conversation that fits in `budget`, redacted: the
+ * oldest messages go first, and a trimmed conversation starts with a
+ * question, never with an answer whose question is gone.
+ */
+function fitConversation(conversation: readonly ChatMessage[], budget: number, env: Record<string, string>): { messages: ChatMessage[]; tokens: number; redactions: number } {
+  const cleaned = conversation.map((m) => ({ role: m.role, ...redact(m.content, env) }));
+  const costs = cleaned.map((m) => estimateTokens(m.text));
+  let tokens = costs.reduce((sum, cost) => sum + cost, 0);
+  let first = 0;
+  while (first < cleaned.length && (tokens > budget || (first > 0 && cleaned[first]!.role === 'assistant'))) {
+    tokens -= costs[first]!;
+    first++;
   }
-  return `${head}\n[${lines.length - kept.length} earlier lines cut]\n${kept.reverse().join('\n')}`;
+  const kept = cleaned.slice(first);
+  return {
+    messages: kept.map((m) => ({ role: m.role, content: m.text })),
+    tokens,
+    redactions: kept.reduce((sum, m) => sum + m.count, 0),
+  };
 }

@@ -77,7 +77,7 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
     session.record({
       preset: preset.name,
       model: preset.model,
-      question: options.text,
+      question: options.explainLast ? `??${options.text ? ` ${options.text}` : ''}` : options.text,
       context: built.messages,
       answer: result.content,
       interrupted: result.aborted,
