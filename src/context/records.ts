@@ -1,18 +1,9 @@
+import type { CommandRecord } from '../executor/index.ts';
 import { redact } from './redact.ts';
 import { estimateTokens } from './tokens.ts';
 
-/** A shell command record, as the executor produces it. */
-export interface CommandRecordLike {
-  line: string;
-  cwd: string;
-  startedAt: number;
-  durationMs: number;
-  status: number;
-  signal?: string;
-  output: string;
-  outputTruncated: boolean;
-  fullscreen: boolean;
-}
+/** What the model is told of a command: the executor's record, without its id (type only: no runtime dependency). */
+export type CommandRecordLike = Omit<CommandRecord, 'id'>;
 
 /** A record as the model reads it, already redacted, and what that cost. */
 export interface FormattedRecord {
