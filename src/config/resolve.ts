@@ -1,5 +1,6 @@
 import { ConchError } from '../errors.ts';
 import type { Config } from './load.ts';
+import { NoServerError, probeLocalServers } from './probe.ts';
 import type { Preset } from './presets.ts';
 
 /** A preset made ready to call: overrides applied, the key read from the environment. */
@@ -49,4 +50,23 @@ export function resolvePreset(config: Config, choice: PresetChoice, env: Record<
 /** Nothing chosen anywhere: no file, no flags, no CONCH_* variables. Then a local server may be probed for. */
 export function nothingConfigured(config: Config, choice: PresetChoice, env: Record<string, string | undefined>): boolean {
   return !config.fromFile && !choice.preset && !choice.baseUrl && !env.CONCH_PRESET && !env.CONCH_BASE_URL;
+}
+
+/**
+ * The preset to call. With nothing configured at all (no file, no flags, no
+ * CONCH_* variables), the usual local servers are probed (a few hundred ms) and
+ * the first that answers is used with the first model it offers; with none,
+ * NoServerError says how to configure one.
+ */
+export async function resolveOrProbe(
+  config: Config,
+  choice: PresetChoice,
+  env: Record<string, string | undefined>,
+  signal?: AbortSignal,
+): Promise<ResolvedPreset> {
+  const preset = resolvePreset(config, choice, env);
+  if (!nothingConfigured(config, choice, env)) return preset;
+  const found = await probeLocalServers(signal ? { signal } : {});
+  if (!found) throw new NoServerError();
+  return { ...preset, name: found.name, baseUrl: found.baseUrl, model: choice.model ?? env.CONCH_MODEL ?? found.models[0] ?? preset.model };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../context/index.ts';
-import { NoServerError, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../config/index.ts';
+import { resolveOrProbe, resolvePreset, type Config, type ResolvedPreset } from '../config/index.ts';
 import { createConversationLog, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
 
 /** The model side of an interactive session: active preset, conversation memory, log. */
@@ -25,7 +25,7 @@ export function createModelSession(options: { config: Config; env: Record<string
   const { config, env } = options;
   let presetName = resolvePreset(config, {}, env).name;
   let chosen = false;
-  let probed: ResolvedPreset | undefined;
+  let resolved: ResolvedPreset | undefined;
   let conversationId: string = randomUUID();
   const conversation: ChatMessage[] = [];
   const log = createConversationLog({ dir: options.dataDir });
@@ -33,7 +33,7 @@ export function createModelSession(options: { config: Config; env: Record<string
   return {
     config,
     get presetName() {
-      return probed && !chosen ? probed.name : presetName;
+      return resolved && !chosen ? resolved.name : presetName;
     },
     conversation,
     get conversationId() {
@@ -47,13 +47,10 @@ export function createModelSession(options: { config: Config; env: Record<string
       return preset;
     },
     async endpoint(signal) {
-      const preset = resolvePreset(config, chosen ? { preset: presetName } : {}, env);
-      if (chosen || !nothingConfigured(config, {}, env)) return preset;
-      if (probed) return probed;
-      const found = await probeLocalServers(signal ? { signal } : {});
-      if (!found) throw new NoServerError();
-      probed = { ...preset, name: found.name, baseUrl: found.baseUrl, model: env.CONCH_MODEL ?? found.models[0] ?? preset.model };
-      return probed;
+      if (chosen) return resolvePreset(config, { preset: presetName }, env);
+      // Resolved once, on the first question: with nothing configured that is when the local servers are probed.
+      resolved ??= await resolveOrProbe(config, {}, env, signal);
+      return resolved;
     },
     clear() {
       conversation.length = 0;
