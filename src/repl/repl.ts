@@ -57,7 +57,19 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     return status;
   };
 
+  // Jobs running in the background: when one is gone from the job list, it finished; say so before the next prompt, as bash does.
+  const background = new Map<number, string>();
+  const reportFinishedJobs = () => {
+    const live = new Set(executor.jobs().map((job) => job.id));
+    for (const [id, line] of background) {
+      if (live.has(id)) continue;
+      background.delete(id);
+      say(`[${id}]+  Done                    ${line}`);
+    }
+  };
+
   for (;;) {
+    reportFinishedJobs();
     const prompt = renderPrompt({
       cwd: executor.state.cwd,
       home: options.home,
@@ -120,6 +132,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       }
       case 'bg': {
         const job = resumeInBackground(executor, route.jobId, say);
+        if (job) background.set(job.id, job.line);
         lastStatus = job ? 0 : 1;
         break;
       }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -160,6 +160,21 @@ describe('conch in a real terminal (tmux)', () => {
     s.type('echo works');
     s.keys('Enter');
     await s.waitFor(/^works$/m);
+  });
+
+  it('bg continues a stopped job; its end is reported at the next prompt', async () => {
+    const s = await conch();
+    s.type('sleep 0.8; echo bg-finished > done.txt');
+    s.keys('Enter');
+    await new Promise((r) => setTimeout(r, 300));
+    s.keys('C-z');
+    await s.waitFor(/\[1\]\+\s+Stopped/);
+    s.type('bg');
+    s.keys('Enter');
+    await s.waitFor(/\[1\]\+ sleep 0\.8; echo bg-finished > done\.txt &/);
+    await waitUntil(() => existsSync(join(s.home, 'done.txt')));
+    s.keys('Enter');
+    await s.waitFor(/\[1\]\+\s+Done\s+sleep 0\.8/);
   });
 });
 
