@@ -1,17 +1,20 @@
 import { Lexer, type Token } from 'marked';
 import type { Style } from './style.ts';
 
-/** Emphasis, code spans, links and strikethrough of one line of markdown, as styled text. */
+/** Emphasis, strong, strikethrough, code spans and links of one line of markdown, as styled text. */
 export function renderInline(text: string, style: Style): string {
-  return renderTokens(Lexer.lexInline(text), style);
+  return renderInlineTokens(Lexer.lexInline(text), style);
 }
 
-function renderTokens(tokens: readonly Token[], style: Style): string {
-  return tokens.map((token) => renderToken(token, style)).join('');
+/** The same for tokens marked has already lexed (a heading's, a table cell's). */
+export function renderInlineTokens(tokens: readonly Token[], style: Style): string {
+  let out = '';
+  for (const token of tokens) out += renderToken(token, style);
+  return out;
 }
 
 function renderToken(token: Token, style: Style): string {
-  const inner = 'tokens' in token && Array.isArray(token.tokens) ? renderTokens(token.tokens, style) : undefined;
+  const inner = 'tokens' in token && Array.isArray(token.tokens) ? renderInlineTokens(token.tokens, style) : undefined;
   switch (token.type) {
     case 'strong':
       return style.bold(inner ?? token.text);
@@ -21,11 +24,8 @@ function renderToken(token: Token, style: Style): string {
       return style.strike(inner ?? token.text);
     case 'codespan':
       return style.color(36, unescapeHtml(token.text));
-    case 'link': {
-      const label = inner ?? token.text;
-      // A bare URL needs no "(url)" after itself.
-      return label === token.href ? style.underline(style.color(34, label)) : `${style.underline(style.color(34, label))}${style.dim(` (${token.href})`)}`;
-    }
+    case 'link':
+      return style.link(inner ?? token.text, token.href);
     case 'image':
       return style.dim(`[image: ${token.text || token.href}]`);
     case 'br':
@@ -34,13 +34,14 @@ function renderToken(token: Token, style: Style): string {
       return token.text;
     case 'text':
       return inner ?? unescapeHtml(token.text);
-    case 'html':
-      return token.text;
     default:
+      // html and anything newer marked may add: shown as written.
       return 'raw' in token ? String(token.raw) : '';
   }
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" };
+
 function unescapeHtml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[name] ?? _);
+  return text.includes('&') ? text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (whole, name: string) => ENTITIES[name] ?? whole) : text;
 }

@@ -1,119 +1,128 @@
-import { stringWidth } from '../width.ts';
 import { createBlockRenderer } from './blocks.ts';
+import { createReasoningView } from './reasoning.ts';
+import { createCursor, rowsOf } from './rows.ts';
+import { cleanText, expandTabs } from './sanitize.ts';
 import { createStyle } from './style.ts';
 
 export interface RenderOptions {
-  /** The terminal, raw: lines end with \r\n. */
+  /** The terminal, in raw mode: rows end with \r\n. */
   write: (text: string) => void;
-  /** Current columns; read per line, so resizes apply to what comes next. */
+  /** Current columns, read per line: after a resize, new lines use the new width. */
   width: () => number;
-  /** False with NO_COLOR or when not a terminal: no escape sequences at all. */
+  /** False with NO_COLOR (or not a terminal): no colour or style sequences at all. */
   color: boolean;
   /** @default 'dim' */
   showReasoning?: 'dim' | 'hidden';
+  /** Links as OSC 8 hyperlinks (label only) instead of the label and its URL. @default false */
+  hyperlinks?: boolean;
+  /**
+   * Show partial lines and raw table rows while they arrive (erased once rendered).
+   * False writes rendered rows only, with no cursor movement. @default true
+   */
+  live?: boolean;
 }
 
 export interface MarkdownRenderer {
+  /** Answer text as it streams. */
   delta(text: string): void;
+  /** Reasoning of a thinking model: dimmed (or hidden), never mixed into the answer. */
   reasoning(text: string): void;
+  /** Renders the partial last line and closes an open code block or table. */
   end(): void;
+  /** Like end(), then a dim "[interrupted]". */
   interrupted(): void;
 }
 
 /**
  * Streams an answer to the terminal as markdown. Each line is rendered once,
- * when complete; until then its raw text is shown as it grows (only the new
- * characters are written), then erased and replaced by the rendered line.
- * Nothing already rendered is touched again, so cost is linear and nothing
- * flickers. Table rows are shown raw until the table ends, then redrawn aligned.
+ * when complete. Until then its raw text is shown as it grows (only the new
+ * characters are written, the rows it takes followed as they are), and on
+ * completion that partial line is erased and the rendered rows written in the
+ * same write. What is rendered is never touched again, so cost is linear and
+ * nothing flickers. The one exception is a table: its raw rows are shown as they
+ * arrive, then replaced by the aligned table when it ends.
  */
 export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer {
-  const style = createStyle(options.color);
-  const blocks = createBlockRenderer(style, options.color);
-  let pending = '';
-  let shown = '';
-  // Raw table rows on screen, erased when the table is drawn aligned.
+  const style = createStyle(options.color, { hyperlinks: options.hyperlinks ?? false });
+  const blocks = createBlockRenderer(style);
+  const reasoning = createReasoningView(options.write, style, options.showReasoning ?? 'dim');
+  const partial = createCursor();
+  let line = '';
+  let shown = false;
   let rawTableRows = 0;
-  let reasoningOpen = false;
   let ended = false;
+  const live = options.live ?? true;
 
-  const rowsOf = (text: string) => Math.max(1, Math.ceil(stringWidth(text) / Math.max(1, options.width())));
-  // Erases from `up` rows above the cursor's row down to the end of the screen.
-  const eraseUp = (up: number) => {
-    options.write(`\r${up > 0 ? `\x1b[${up}A` : ''}\x1b[J`);
-  };
-  const erase = (rows: number) => eraseUp(rows - 1);
-  const closeReasoning = () => {
-    if (!reasoningOpen) return;
-    reasoningOpen = false;
-    options.write('\r\n\r\n');
+  const columns = () => Math.max(1, options.width() || 80);
+
+  /** Moves to the start of the partial line, or `extra` rows above it, and clears to the end of the screen. */
+  const erase = (extra: number): string => {
+    const up = (shown ? partial.rows() - 1 : 0) + extra;
+    shown = false;
+    partial.reset();
+    return up > 0 ? `\r\x1b[${up}A\x1b[J` : '\r\x1b[J';
   };
 
-  const completeLine = (line: string) => {
-    const width = options.width();
-    const partialRows = shown ? rowsOf(shown) : 0;
-    shown = '';
-    const result = blocks.line(line, width);
-    if (result.held) {
-      if (partialRows > 0) erase(partialRows);
-      options.write(`${line}\r\n`);
-      rawTableRows += rowsOf(line);
-      return;
+  const completeLine = (text: string) => {
+    const width = columns();
+    const result = blocks.line(text, width);
+    const extra = result.released ? rawTableRows : 0;
+    let out = shown || extra > 0 ? erase(extra) : '';
+    if (result.released) rawTableRows = 0;
+    for (const row of result.rows) out += `${row}\r\n`;
+    if (result.held && live) {
+      const raw = expandTabs(text);
+      out += `${raw}\r\n`;
+      rawTableRows += rowsOf(raw, width);
     }
-    if (result.flushedTable !== undefined) eraseUp(Math.max(0, partialRows - 1) + rawTableRows);
-    else if (partialRows > 0) erase(partialRows);
-    rawTableRows = 0;
-    for (const row of result.rows) options.write(`${row}\r\n`);
+    if (out) options.write(out);
   };
 
-  const showPartial = () => {
-    if (pending.startsWith(shown)) {
-      options.write(pending.slice(shown.length));
-    } else {
-      if (shown) erase(rowsOf(shown));
-      options.write(pending);
+  const showPartial = (text: string) => {
+    const width = columns();
+    let out = '';
+    if (!shown) {
+      out = blocks.partialPrefix();
+      partial.advance(out, width);
+      shown = true;
     }
-    shown = pending;
+    // A tab's width depends on its column: a space stands in until the line is rendered.
+    const piece = text.replace(/\t/g, ' ');
+    partial.advance(piece, width);
+    options.write(out + piece);
   };
 
   const finish = () => {
     if (ended) return;
     ended = true;
-    closeReasoning();
-    if (pending) {
-      const line = pending;
-      pending = '';
-      completeLine(line);
-    } else if (shown) {
-      erase(rowsOf(shown));
-      shown = '';
-    }
-    const rest = blocks.finish(options.width());
-    if (rest.flushedTable !== undefined && rawTableRows > 0) eraseUp(rawTableRows);
-    rawTableRows = 0;
-    for (const row of rest.rows) options.write(`${row}\r\n`);
+    reasoning.close();
+    if (line) completeLine(line);
+    line = '';
+    const result = blocks.finish(columns());
+    let out = result.released && rawTableRows > 0 ? erase(rawTableRows) : '';
+    for (const row of result.rows) out += `${row}\r\n`;
+    if (out) options.write(out);
   };
 
   return {
     delta(text) {
       if (ended || text === '') return;
-      closeReasoning();
-      pending += text.replace(/\r\n?/g, '\n');
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
-        completeLine(pending.slice(0, newline));
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
+      reasoning.close();
+      const clean = cleanText(text);
+      let from = 0;
+      for (let newline = clean.indexOf('\n'); newline >= 0; newline = clean.indexOf('\n', from)) {
+        completeLine(line + clean.slice(from, newline));
+        line = '';
+        from = newline + 1;
       }
-      if (pending) showPartial();
+      const rest = clean.slice(from);
+      if (rest) {
+        line += rest;
+        if (live) showPartial(rest);
+      }
     },
     reasoning(text) {
-      if (ended || options.showReasoning === 'hidden' || text === '') return;
-      if (!reasoningOpen) {
-        reasoningOpen = true;
-        options.write(style.dim(style.italic('thinking: ')));
-      }
-      options.write(style.dim(text.replace(/\r?\n/g, '\r\n')));
+      if (!ended) reasoning.text(text);
     },
     end: finish,
     interrupted() {
