@@ -38,8 +38,10 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
       return { status: 0 };
     case 'model': {
       if (!arg) {
-        for (const [preset, value] of Object.entries(session.config.presets)) {
-          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${value.model}  ${value.baseUrl}  context ${value.contextSize}`);
+        const presets = Object.entries(session.config.presets);
+        const modelWidth = Math.max(...presets.map(([, value]) => value.model.length));
+        for (const [preset, value] of presets) {
+          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${value.model.padEnd(modelWidth)}  ${value.baseUrl}  context ${value.contextSize}`);
         }
         return { status: 0 };
       }
