@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'smol-toml';
+import { createRequire } from 'node:module';
 import { ConfigError } from './errors.ts';
 import { configPath } from './paths.ts';
 import { presetFromTable } from './preset-table.ts';
@@ -43,7 +43,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
   let document: Record<string, unknown> = {};
   if (text !== undefined) {
     try {
-      document = parse(text);
+      document = parseToml(text);
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error });
@@ -77,4 +77,10 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
     config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env) },
     warnings: [],
   };
+}
+
+/** The TOML parser is loaded only when there is a file to read: most starts have none, and it costs a few ms. */
+function parseToml(text: string): Record<string, unknown> {
+  const { parse } = createRequire(import.meta.url)('smol-toml') as typeof import('smol-toml');
+  return parse(text);
 }
