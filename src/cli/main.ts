@@ -6,13 +6,22 @@ const controller = new AbortController();
 const onInterrupt = () => controller.abort();
 process.once('SIGINT', onInterrupt);
 
-process.exitCode = await run(process.argv.slice(2), {
+const status = await run(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   signal: controller.signal,
 });
-process.off('SIGINT', onInterrupt);
-// A TTY stdin keeps the event loop alive after the shell is done with it.
-if (process.stdin.isTTY) process.stdin.destroy();
+// Everything is done once output is flushed: exit then, rather than wait for
+// the last PTY's handles to wind down (or a TTY stdin, which never does).
+await flushed(process.stdout);
+await flushed(process.stderr);
+process.exit(status);
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
+}
