@@ -24,7 +24,7 @@ export async function benchMemory(outputBytes = 1_000_000_000): Promise<MemoryRe
     cols: 120,
     rows: 40,
     cwd: process.cwd(),
-    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' } as Record<string, string>,
+    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' },
   });
   let screen = '';
   child.onData((data) => {

@@ -52,7 +52,11 @@ export function benchRender(runs = 9): RenderBenchResult {
   const large = longAnswer(400);
   const shortLine = 'word '.repeat(3_000);
   const longLine = 'word '.repeat(30_000);
-  for (let i = 0; i < 2; i++) (renderIn(small), renderIn(large), renderIn(longLine));
+  for (let i = 0; i < 2; i++) {
+    renderIn(small);
+    renderIn(large);
+    renderIn(longLine);
+  }
   const smallMs = median(Array.from({ length: runs }, () => renderIn(small)));
   const largeMs = median(Array.from({ length: runs }, () => renderIn(large)));
   const shortLineMs = median(Array.from({ length: runs }, () => renderIn(shortLine)));

@@ -66,7 +66,11 @@ export function benchSseThroughput(options: { events?: number; chunkSize?: numbe
     return performance.now() - start;
   };
   const samples = { raw: [] as number[], ours: [] as number[], theirs: [] as number[] };
-  for (let i = 0; i < 3; i++) (raw(), ours(), theirs());
+  for (let i = 0; i < 3; i++) {
+    raw();
+    ours();
+    theirs();
+  }
   for (let i = 0; i < runs; i++) {
     samples.raw.push(time(raw));
     samples.ours.push(time(ours));

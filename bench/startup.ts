@@ -25,7 +25,10 @@ export function benchStartup(runs = 40): StartupResult {
     if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  for (let i = 0; i < 5; i++) time(['-e', '0']), time([CONCH, '-c', 'true']);
+  for (let i = 0; i < 5; i++) {
+    time(['-e', '0']);
+    time([CONCH, '-c', 'true']);
+  }
   for (let i = 0; i < runs; i++) {
     node.push(time(['-e', '0']));
     conch.push(time([CONCH, '-c', 'true']));

@@ -15,7 +15,7 @@ export function percentile(values: readonly number[], p: number): number {
 /** One line naming the machine, for bench/RESULTS.md. */
 export function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  let kernel = '';
+  let kernel: string;
   try {
     kernel = execSync('uname -r', { encoding: 'utf8' }).trim();
   } catch {

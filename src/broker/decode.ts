@@ -28,7 +28,7 @@ export function decodeChunk(json: unknown): ChunkParts {
   if (!isRecord(json)) return parts;
   const error = json.error;
   if (error !== undefined && error !== null) parts.error = errorMessage(error);
-  const choice = Array.isArray(json.choices) ? json.choices[0] : undefined;
+  const choice: unknown = Array.isArray(json.choices) ? json.choices[0] : undefined;
   if (isRecord(choice)) {
     const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : undefined;
     if (delta) {

@@ -8,5 +8,8 @@ export async function listModels(endpoint: Pick<ModelEndpoint, 'baseUrl' | 'apiK
   const json = await getJson(url, endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}, options);
   // OpenAI shape {data: [{id}]}; Ollama's native /api/tags shape {models: [{name}]} as a fallback.
   const list = isRecord(json) ? (Array.isArray(json.data) ? json.data : Array.isArray(json.models) ? json.models : []) : [];
-  return list.filter(isRecord).map((model) => String(model.id ?? model.name ?? '')).filter(Boolean);
+  return list
+    .filter(isRecord)
+    .map((model) => (typeof model.id === 'string' ? model.id : typeof model.name === 'string' ? model.name : ''))
+    .filter(Boolean);
 }

@@ -29,7 +29,7 @@ export async function probeLocalServers(
         const response = await fetch(`${candidate.baseUrl}/models`, { signal });
         if (!response.ok) return undefined;
         const json = (await response.json()) as { data?: { id?: unknown }[] };
-        const models = Array.isArray(json.data) ? json.data.map((model) => String(model.id ?? '')).filter(Boolean) : [];
+        const models = Array.isArray(json.data) ? json.data.map((model) => (typeof model.id === 'string' ? model.id : '')).filter(Boolean) : [];
         return { ...candidate, models };
       } catch {
         return undefined;

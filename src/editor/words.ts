@@ -45,7 +45,7 @@ export function shellWords(text: string): Word[] {
       startWord(i).value += c;
     }
   }
-  const last = current as Word | undefined;
+  const last = current;
   if (last && quote) last.openQuote = quote;
   endWord(text.length);
   return words;

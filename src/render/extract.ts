@@ -23,7 +23,7 @@ function collect(token: LexedToken, commands: string[]): void {
     return;
   }
   if (token.type === 'list') for (const item of token.items as { tokens: LexedToken[] }[]) for (const child of item.tokens) collect(child, commands);
-  else if ('tokens' in token && Array.isArray(token.tokens) && token.type === 'blockquote') for (const child of token.tokens) collect(child as LexedToken, commands);
+  else if ('tokens' in token && Array.isArray(token.tokens) && token.type === 'blockquote') for (const child of token.tokens) collect(child, commands);
 }
 
 function commandOf(info: string, text: string): string | undefined {

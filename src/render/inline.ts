@@ -14,29 +14,31 @@ export function renderInlineTokens(tokens: readonly Token[], style: Style): stri
 }
 
 function renderToken(token: Token, style: Style): string {
+  // marked's Token union includes a catch-all shape whose fields are `any`: read them as strings explicitly.
+  const text = field(token, 'text');
   const inner = 'tokens' in token && Array.isArray(token.tokens) ? renderInlineTokens(token.tokens, style) : undefined;
   switch (token.type) {
     case 'strong':
-      return style.bold(inner ?? token.text);
+      return style.bold(inner ?? text);
     case 'em':
-      return style.italic(inner ?? token.text);
+      return style.italic(inner ?? text);
     case 'del':
-      return style.strike(inner ?? token.text);
+      return style.strike(inner ?? text);
     case 'codespan':
-      return style.color(36, unescapeHtml(token.text));
+      return style.color(36, unescapeHtml(text));
     case 'link':
-      return style.link(inner ?? token.text, token.href);
+      return style.link(inner ?? text, field(token, 'href'));
     case 'image':
-      return style.dim(`[image: ${token.text || token.href}]`);
+      return style.dim(`[image: ${text || field(token, 'href')}]`);
     case 'br':
       return ' ';
     case 'escape':
-      return token.text;
+      return text;
     case 'text':
-      return inner ?? unescapeHtml(token.text);
+      return inner ?? unescapeHtml(text);
     default:
       // html and anything newer marked may add: shown as written.
-      return 'raw' in token ? String(token.raw) : '';
+      return field(token, 'raw');
   }
 }
 
@@ -44,4 +46,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function unescapeHtml(text: string): string {
   return text.includes('&') ? text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (whole, name: string) => ENTITIES[name] ?? whole) : text;
+}
+
+function field(token: Token, name: 'text' | 'href' | 'raw'): string {
+  const value: unknown = (token as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
 }

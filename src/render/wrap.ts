@@ -77,7 +77,10 @@ function createStyleState() {
 function track(active: Map<string, string>, params: string, sequence: string): void {
   const code = Number(params.split(';')[0] || 0);
   if (code === 0) active.clear();
-  else if (code === 22) (active.delete('1'), active.delete('2'));
+  else if (code === 22) {
+    active.delete('1');
+    active.delete('2');
+  }
   else if (code === 23 || code === 24 || code === 29) active.delete(String(code - 20));
   else if (code === 39) active.delete('fg');
   else if (code === 49) active.delete('bg');

@@ -57,7 +57,7 @@ function markUnfinishedLine(terminal: Terminal): void {
 /** Three or more words, mostly letters, no shell operators: "how do I undo a commit". */
 export function readsLikeSentence(line: string): boolean {
   const words = line.trim().split(/\s+/);
-  if (words.length < 3 || /[|&;<>$`=\/]/.test(line)) return false;
+  if (words.length < 3 || /[|&;<>$`=/]/.test(line)) return false;
   const wordy = words.filter((word) => /^[\p{L}'’,.?!]+$/u.test(word)).length;
   return wordy / words.length >= 0.75;
 }

@@ -1,4 +1,4 @@
-import { chatStream, describeModelError, listModels, type ChatMessage } from '../broker/index.ts';
+import { chatStream, describeModelError, listModels } from '../broker/index.ts';
 import { isConchError } from '../errors.ts';
 import type { Executor } from '../executor/index.ts';
 import { createMarkdownRenderer, extractShellCommands, renderFooter } from '../render/index.ts';
@@ -57,7 +57,7 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
     showReasoning: session.config.showReasoning,
   });
   try {
-    const result = await chatStream(preset, built.messages as ChatMessage[], { onDelta: (t) => renderer.delta(t), onReasoning: (t) => renderer.reasoning(t) }, { signal: controller.signal });
+    const result = await chatStream(preset, built.messages, { onDelta: (t) => renderer.delta(t), onReasoning: (t) => renderer.reasoning(t) }, { signal: controller.signal });
     if (result.aborted) renderer.interrupted();
     else renderer.end();
     say(

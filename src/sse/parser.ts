@@ -26,7 +26,6 @@ export interface SseParser {
 }
 
 const LF = 10;
-const CR = 13;
 const COLON = 58;
 const SPACE = 32;
 

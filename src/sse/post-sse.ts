@@ -144,7 +144,7 @@ export function startRequest(url: string, signal: AbortSignal | undefined, limit
 function toConnectError(url: string, error: unknown): ConnectError {
   let cause: unknown = error;
   while (cause instanceof Error && cause.cause) cause = cause.cause;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause).code) : undefined;
   const reason = code ?? (cause instanceof Error ? cause.message : 'connection failed');
   return new ConnectError(url, reason, { cause: error });
 }

@@ -21,8 +21,8 @@ function conch(args: string[], options: { input?: string; env?: Record<string, s
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.end(options.input ?? '');
     child.on('close', (status) => done({ status, stdout, stderr, home }));
   });
@@ -80,7 +80,7 @@ describe('conch ask', () => {
     let interrupted = false;
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
+      stdout += d.toString();
       // Once: a second Ctrl-C means "die now", as in most command-line tools.
       if (stdout.includes('partial') && child.signalCode === null && !interrupted) {
         interrupted = true;

@@ -29,7 +29,7 @@ describe('conch models', () => {
     const result = await new Promise<{ status: number | null; stdout: string }>((done) => {
       const child = spawn(process.execPath, [resolve('bin/conch.js'), 'models'], { env: { PATH: process.env.PATH, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.on('close', (status) => done({ status, stdout }));
     });
     expect(result.status).toBe(0);

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createHistory, decodeEntry, encodeEntry } from '../../src/editor/history.ts';
 
@@ -80,19 +82,25 @@ describe('history', () => {
     // Each writer loads, says ready, and waits for go: all of them then append at the same time.
     const script = `
       import { createHistory } from ${JSON.stringify(new URL('../../src/editor/history.ts', import.meta.url).pathname)};
-      const { history } = await createHistory({ path: process.argv[1] });
+      const { history } = await createHistory({ path: process.env.HISTORY_PATH });
       process.stdout.write('ready\\n');
       await new Promise((resolve) => process.stdin.once('data', resolve));
-      for (let i = 0; i < ${perWriter}; i++) history.add('writer ' + process.argv[2] + ' line ' + i + ' ' + 'x'.repeat(i % 300) + (i % 7 === 0 ? '\\nsecond line' : ''));
+      for (let i = 0; i < ${perWriter}; i++) history.add('writer ' + process.env.WRITER + ' line ' + i + ' ' + 'x'.repeat(i % 300) + (i % 7 === 0 ? '\\nsecond line' : ''));
       process.exit(0);
     `;
     const children = Array.from({ length: writers }, (_, w) =>
-      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path, String(w)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+            // Named in the environment, not argv (whose layout `--import` changes), and run in the temp dir so a mistake cannot write into the repository.
+      spawn(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, '--input-type=module', '-e', script], {
+        cwd: join(dirname(path), '../..'),
+        env: { ...process.env, HISTORY_PATH: path, WRITER: String(w) },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
     );
-    await Promise.all(children.map((child) => new Promise((resolve) => child.stdout.once('data', resolve))));
     const exits = children.map(
       (child) => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))))),
     );
+    // A writer that dies before it is ready fails the test at once, not at the timeout.
+    await Promise.race([Promise.all(children.map((child) => new Promise((resolve) => child.stdout.once('data', resolve)))), Promise.all(exits)]);
     for (const child of children) child.stdin.write('go\n');
     await Promise.all(exits);
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutor, type Executor } from '../../src/executor/index.ts';
 import { createFakeTerminal } from '../helpers/fake-terminal.ts';
@@ -83,7 +84,7 @@ describe('executor: interrupting and job control', () => {
   it('bg continues a stopped job in the background; it finishes and leaves the job list', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const marker = `/tmp/conch-bg-${process.pid}-${Date.now()}`;
+    const marker = `${tmpdir()}/conch-bg-${process.pid}-${Date.now()}`;
     const run = executor.run(`${readyThenSleep(0.4)}; touch ${marker}`, terminal);
     await terminal.waitFor(/ready/);
     terminal.type('\x1a');
@@ -103,7 +104,7 @@ describe('executor: interrupting and job control', () => {
   it('hangup ends stopped jobs', async () => {
     const executor = setup();
     const terminal = createFakeTerminal();
-    const pidFile = `/tmp/conch-hup-${process.pid}-${Date.now()}`;
+    const pidFile = `${tmpdir()}/conch-hup-${process.pid}-${Date.now()}`;
     const run = executor.run(`sh -c 'echo $$ > ${pidFile}; echo ready; exec sleep 100'`, terminal);
     await terminal.waitFor(/ready/);
     terminal.type('\x1a');
@@ -131,7 +132,7 @@ describe('executor: interrupting and job control', () => {
 
   it('hangup also ends what `cmd &` left running after its line ended', async () => {
     const executor = setup();
-    const pidFile = `/tmp/conch-amp-${process.pid}-${Date.now()}`;
+    const pidFile = `${tmpdir()}/conch-amp-${process.pid}-${Date.now()}`;
     expect((await executor.run(`sleep 100 & echo $! > ${pidFile}`, createFakeTerminal())).kind).toBe('exited');
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     expect(alive(pid)).toBe(true);
@@ -152,7 +153,7 @@ describe('executor: interrupting and job control', () => {
   it.skipIf(!existsSync('/usr/bin/vim'))('Ctrl-Z suspends vim itself (raw mode), fg brings it back, :wq saves', async () => {
     const executor = setup();
     const terminal = createFakeTerminal({ cols: 80, rows: 24 });
-    const file = `/tmp/conch-vim-${process.pid}-${Date.now()}.txt`;
+    const file = `${tmpdir()}/conch-vim-${process.pid}-${Date.now()}.txt`;
     const run = executor.run(`vim -u NONE -N -n ${file}`, terminal);
     await terminal.waitFor(/\[New\]/);
     terminal.type('ihello from vim\x1b');

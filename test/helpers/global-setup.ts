@@ -1,13 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 
 // Tests that run the CLI use the bundle, so build it once before any test. A
 // failed build removes the old bundle: those tests then fail with "not built
 // yet" instead of testing stale code, while unit tests still run.
-export default function setup(): void {
+export default function setup(): () => void {
   try {
     execFileSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
   } catch {
     rmSync('dist', { recursive: true, force: true });
   }
+  // The private TMPDIR vitest.config.ts made. What conch itself leaves there is
+  // reported: a leak of conch's own is a bug, not test litter.
+  const sandbox = process.env.CONCH_TEST_TMPDIR;
+  return () => {
+    if (!sandbox) return;
+    const leaked = readdirSync(sandbox).filter((name) => name.startsWith('conch-state-'));
+    if (leaked.length > 0) console.warn(`conch left ${leaked.length} state dir(s) in TMPDIR`);
+    rmSync(sandbox, { recursive: true, force: true });
+  };
 }

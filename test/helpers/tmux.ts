@@ -56,6 +56,8 @@ export function startConch(options: StartOptions = {}): TmuxSession {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
+    // The test run's private TMPDIR (vitest.config.ts), so conch's own temp files are cleaned up with it.
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     ...options.env,
   };
   const command = ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, CONCH, ...(options.args ?? [])];
