@@ -1,3 +1,5 @@
+import type { EmbeddedModel } from '../engine/index.ts';
+
 /** Where and how to reach one model (a resolved preset). */
 export interface ModelEndpoint {
   /** The preset's name, for messages. */
@@ -11,6 +13,8 @@ export interface ModelEndpoint {
   temperature?: number;
   maxTokens?: number;
   timeouts?: { connectMs?: number; idleMs?: number; stallMs?: number; overallMs?: number };
+  /** Set for an embedded preset: answered in-process from a GGUF file instead of by a server at baseUrl. */
+  embedded?: EmbeddedModel;
 }
 
 export interface ChatMessage {
@@ -61,4 +65,6 @@ export interface ChatResult {
   timings: { ttftMs: number | undefined; totalMs: number; tokensPerSecond: number | undefined };
   /** The caller's signal fired; content holds what arrived before. */
   aborted: boolean;
+  /** Embedded engine only: its process's resident memory after the answer, and the model's load time when this answer loaded it (llama.cpp's own start-up is serverTimings.start_ms). */
+  engine?: { rssBytes: number; loadMs?: number };
 }

@@ -46,7 +46,7 @@ export class NoServerError extends ConchError {
   constructor() {
     super(
       'NO_SERVER',
-      'no model server configured and none found on 127.0.0.1 (llama.cpp :8080, Ollama :11434, LM Studio :1234); start one, set CONCH_BASE_URL, or run `conch config --init` and edit the file',
+      'no model server configured and none found on 127.0.0.1 (llama.cpp :8080, Ollama :11434, LM Studio :1234); start one, set CONCH_BASE_URL, run `conch config --init` and edit the file, or run `conch models pull` for the built-in model',
     );
   }
 }

@@ -1,11 +1,18 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { EmbeddedModel } from '../engine/types.ts';
 import { ConchError } from '../errors.ts';
 import type { Config } from './load.ts';
+import { engineDir, ModelReferenceError, modelPath, parseModelReference } from './model-reference.ts';
+import { stateDir } from './paths.ts';
 import { NoServerError, probeLocalServers } from './probe.ts';
-import type { Preset } from './presets.ts';
+import { LOCAL_PRESET, type Preset } from './presets.ts';
 
 /** A preset made ready to call: overrides applied, the key read from the environment. */
 export interface ResolvedPreset extends Preset {
   apiKey?: string;
+  /** Set for an embedded preset: the model file and the engine that runs it (`model` is then the file's short name). */
+  embedded?: EmbeddedModel;
 }
 
 export class UnknownPresetError extends ConchError {
@@ -38,13 +45,45 @@ export function resolvePreset(config: Config, choice: PresetChoice, env: Record<
   if (!preset) throw new UnknownPresetError(name, Object.keys(config.presets));
   const idle = Number(env.CONCH_IDLE_TIMEOUT_MS);
   const apiKey = env.CONCH_API_KEY || (preset.apiKeyEnv ? env[preset.apiKeyEnv] : undefined);
-  return {
+  const baseUrl = choice.baseUrl ?? env.CONCH_BASE_URL;
+  const resolved: ResolvedPreset = {
     ...preset,
-    baseUrl: choice.baseUrl ?? env.CONCH_BASE_URL ?? preset.baseUrl,
+    baseUrl: baseUrl ?? preset.baseUrl,
     model: choice.model ?? env.CONCH_MODEL ?? preset.model,
     ...(apiKey ? { apiKey } : {}),
     timeouts: { ...preset.timeouts, ...(Number.isInteger(idle) && idle > 0 ? { idleMs: idle } : {}) },
   };
+  // A base URL given on the command line or in CONCH_BASE_URL means a server, whatever the preset.
+  if (preset.engine !== 'embedded') return resolved;
+  if (baseUrl !== undefined) return { ...resolved, engine: 'openai' };
+  return { ...resolved, ...embeddedModel(resolved, config, env) };
+}
+
+/** The model file and engine for an embedded preset. An unusable override becomes `problem`, reported when a question is asked. */
+function embeddedModel(preset: Preset, config: Config, env: Record<string, string | undefined>): Pick<ResolvedPreset, 'model' | 'embedded'> {
+  const common = {
+    source: preset.model,
+    engineDir: engineDir(env),
+    logFile: join(stateDir(env), 'engine.log'),
+    contextSize: preset.contextSize,
+    ...(preset.threads !== undefined ? { threads: preset.threads } : {}),
+  };
+  try {
+    const reference = parseModelReference(preset.model, env, dirname(config.file));
+    const path = modelPath(reference, env);
+    return { model: basename(path).replace(/\.gguf$/i, ''), embedded: { ...common, path, ...(reference.kind === 'url' ? { url: reference.url } : {}) } };
+  } catch (error) {
+    if (!(error instanceof ModelReferenceError)) throw error;
+    return { model: preset.model, embedded: { ...common, problem: error.message } };
+  }
+}
+
+/** The built-in `local` preset, when its model has been pulled; a server that answers still wins. */
+export function pulledLocalPreset(config: Config, env: Record<string, string | undefined>): ResolvedPreset | undefined {
+  if (config.presets[LOCAL_PRESET]?.engine !== 'embedded') return undefined;
+  // The fallback is the built-in model as pulled, whatever CONCH_MODEL names for servers.
+  const local = resolvePreset(config, { preset: LOCAL_PRESET }, { ...env, CONCH_MODEL: undefined });
+  return local.embedded?.path && existsSync(local.embedded.path) ? local : undefined;
 }
 
 /** Nothing chosen anywhere: no file, no flags, no CONCH_* variables. Then a local server may be probed for. */
@@ -56,7 +95,8 @@ export function nothingConfigured(config: Config, choice: PresetChoice, env: Rec
  * The preset to call. With nothing configured at all (no file, no flags, no
  * CONCH_* variables), the usual local servers are probed (a few hundred ms) and
  * the first that answers is used with the first model it offers; with none,
- * NoServerError says how to configure one.
+ * the built-in `local` model if it has been pulled; else NoServerError says
+ * how to configure one (and the caller may offer to pull `local`).
  */
 export async function resolveOrProbe(
   config: Config,
@@ -67,6 +107,10 @@ export async function resolveOrProbe(
   const preset = resolvePreset(config, choice, env);
   if (!nothingConfigured(config, choice, env)) return preset;
   const found = await probeLocalServers(signal ? { signal } : {});
-  if (!found) throw new NoServerError();
+  if (!found) {
+    const local = pulledLocalPreset(config, env);
+    if (local) return local;
+    throw new NoServerError();
+  }
   return { ...preset, name: found.name, baseUrl: found.baseUrl, model: choice.model ?? env.CONCH_MODEL ?? found.models[0] ?? preset.model };
 }
