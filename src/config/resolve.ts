@@ -56,7 +56,8 @@ export function resolvePreset(config: Config, choice: PresetChoice, env: Record<
   // A base URL given on the command line or in CONCH_BASE_URL means a server, whatever the preset.
   if (preset.engine !== 'embedded') return resolved;
   if (baseUrl !== undefined) return { ...resolved, engine: 'openai' };
-  return { ...resolved, ...embeddedModel(resolved, config, env) };
+  // CONCH_MODEL names a server's model; an embedded preset's model is its file (--model still picks another).
+  return { ...resolved, ...embeddedModel({ ...resolved, model: choice.model ?? preset.model }, config, env) };
 }
 
 /** The model file and engine for an embedded preset. An unusable override becomes `problem`, reported when a question is asked. */
@@ -81,8 +82,7 @@ function embeddedModel(preset: Preset, config: Config, env: Record<string, strin
 /** The built-in `local` preset, when its model has been pulled; a server that answers still wins. */
 export function pulledLocalPreset(config: Config, env: Record<string, string | undefined>): ResolvedPreset | undefined {
   if (config.presets[LOCAL_PRESET]?.engine !== 'embedded') return undefined;
-  // The fallback is the built-in model as pulled, whatever CONCH_MODEL names for servers.
-  const local = resolvePreset(config, { preset: LOCAL_PRESET }, { ...env, CONCH_MODEL: undefined });
+  const local = resolvePreset(config, { preset: LOCAL_PRESET }, env);
   return local.embedded?.path && existsSync(local.embedded.path) ? local : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { ResolvedPreset } from '../config/index.ts';
-import { ENGINE_APPROX_BYTES, engineInstalled, installEngine, NODE_LLAMA_CPP_VERSION } from '../engine/index.ts';
+import { ENGINE_APPROX_BYTES, engineInstalled, installEngine, ModelNotPulledError, NODE_LLAMA_CPP_VERSION } from '../engine/index.ts';
 import { downloadModel } from './download.ts';
 import { createProgressDisplay, formatBytes } from './progress.ts';
 
@@ -28,7 +28,8 @@ export async function pullPreset(preset: ResolvedPreset & { embedded: NonNullabl
     if (!installed) return { kind: 'interrupted', kept: 0, path };
   }
   if (existsSync(path)) return { kind: 'present', path, bytes: sizeOf(path) };
-  if (!embedded.url) throw new Error(`${path} does not exist`);
+  // A file of the person's own that is not there: nothing conch could download.
+  if (!embedded.url) throw new ModelNotPulledError(preset.name, path, false);
   const display = createProgressDisplay({ write: output.write, tty: output.tty, label: preset.model });
   if (!output.tty) output.write(`downloading ${embedded.url}\r\n  to ${path}\r\n`);
   try {
