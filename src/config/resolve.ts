@@ -103,10 +103,11 @@ export async function resolveOrProbe(
   choice: PresetChoice,
   env: Record<string, string | undefined>,
   signal?: AbortSignal,
+  probe: { candidates?: readonly { name: string; baseUrl: string }[] } = {},
 ): Promise<ResolvedPreset> {
   const preset = resolvePreset(config, choice, env);
   if (!nothingConfigured(config, choice, env)) return preset;
-  const found = await probeLocalServers(signal ? { signal } : {});
+  const found = await probeLocalServers({ ...probe, ...(signal ? { signal } : {}) });
   if (!found) {
     const local = pulledLocalPreset(config, env);
     if (local) return local;
