@@ -79,11 +79,11 @@ function embeddedModel(preset: Preset, config: Config, env: Record<string, strin
   }
 }
 
-/** The built-in `local` preset, when its model has been pulled; a server that answers still wins. */
-export function pulledLocalPreset(config: Config, env: Record<string, string | undefined>): ResolvedPreset | undefined {
+/** The built-in `local` preset resolved, when it is embedded; `pulled` when its model file is here. */
+export function localPreset(config: Config, env: Record<string, string | undefined>): { preset: ResolvedPreset; pulled: boolean } | undefined {
   if (config.presets[LOCAL_PRESET]?.engine !== 'embedded') return undefined;
-  const local = resolvePreset(config, { preset: LOCAL_PRESET }, env);
-  return local.embedded?.path && existsSync(local.embedded.path) ? local : undefined;
+  const preset = resolvePreset(config, { preset: LOCAL_PRESET }, env);
+  return { preset, pulled: Boolean(preset.embedded?.path && existsSync(preset.embedded.path)) };
 }
 
 /** Nothing chosen anywhere: no file, no flags, no CONCH_* variables. Then a local server may be probed for. */
@@ -109,9 +109,9 @@ export async function resolveOrProbe(
   if (!nothingConfigured(config, choice, env)) return preset;
   const found = await probeLocalServers({ ...probe, ...(signal ? { signal } : {}) });
   if (!found) {
-    const local = pulledLocalPreset(config, env);
-    if (local) return local;
-    throw new NoServerError();
+    const local = localPreset(config, env);
+    if (local?.pulled) return local.preset;
+    throw new NoServerError(local?.preset);
   }
   return { ...preset, name: found.name, baseUrl: found.baseUrl, model: choice.model ?? env.CONCH_MODEL ?? found.models[0] ?? preset.model };
 }

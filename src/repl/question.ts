@@ -1,9 +1,12 @@
+import { offerLocalModel } from '../app/index.ts';
 import { chatStream, describeModelError, listModels } from '../broker/index.ts';
+import { NoServerError } from '../config/index.ts';
 import { isConchError } from '../errors.ts';
 import type { Executor } from '../executor/index.ts';
 import { createMarkdownRenderer, extractShellCommands, renderFooter } from '../render/index.ts';
 import { HttpError } from '../sse/index.ts';
 import { messagesFor } from './ask-context.ts';
+import { askYesNo } from './confirm.ts';
 import type { ModelSession } from './model-session.ts';
 import type { Terminal } from './terminal.ts';
 
@@ -41,10 +44,15 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
   try {
     preset = await session.endpoint(controller.signal);
   } catch (error) {
-    stopListening();
-    if (!isConchError(error)) throw error;
-    say(`conch: ${error.message}`);
-    return { status: 1, commands: [] };
+    // Nothing configured, no server: the built-in model is offered (once per session).
+    const offer = error instanceof NoServerError && error.local ? await offerLocalModel(session, error.local, error.message, { write: (text) => terminal.write(text), tty: true, confirm: (q) => askYesNo(terminal, q), signal: controller.signal }) : undefined;
+    if (offer?.kind === 'use') preset = await session.endpoint(controller.signal).catch(() => offer.preset);
+    else {
+      stopListening();
+      if (!isConchError(error)) throw error;
+      say(`conch: ${offer?.message ?? error.message}`);
+      return { status: offer?.kind === 'interrupted' ? 130 : 1, commands: [] };
+    }
   }
 
   const built = messagesFor({ question: options.text, explainLast: options.explainLast, preset, executor, session, shell: options.shell });
@@ -67,6 +75,7 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
         ...(result.usage?.completionTokens !== undefined ? { completionTokens: result.usage.completionTokens } : {}),
         ...(result.timings.tokensPerSecond !== undefined ? { tokensPerSecond: result.timings.tokensPerSecond } : {}),
         ...(result.timings.ttftMs !== undefined ? { ttftMs: result.timings.ttftMs } : {}),
+        ...(result.engine ? { memoryBytes: result.engine.rssBytes } : {}),
         totalMs: result.timings.totalMs,
         color: options.color,
       }),

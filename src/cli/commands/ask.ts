@@ -1,10 +1,10 @@
+import { LocalModelNotUsedError, pickPresetOrOffer } from '../../app/index.ts';
 import { chatStream, describeModelError, listModels, type ChatMessage } from '../../broker/index.ts';
 import { isConchError } from '../../errors.ts';
 import { createMarkdownRenderer, renderFooter } from '../../render/index.ts';
 import { HttpError } from '../../sse/index.ts';
 import type { CliIo } from '../io.ts';
 import { parseOptions } from './parse-options.ts';
-import { pickPreset } from './pick-preset.ts';
 
 const USAGE = 'usage: conch ask [--preset P] [--model M] [--base-url U] QUESTION...';
 /** Piped input beyond this is cut, with a note to the model. */
@@ -25,11 +25,11 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   let preset;
   let config;
   try {
-    ({ preset, config } = await pickPreset(io.env, { preset: options.preset, model: options.model, baseUrl: options['base-url'] }, io.signal));
+    ({ preset, config } = await pickPresetOrOffer(io, { preset: options.preset, model: options.model, baseUrl: options['base-url'] }));
   } catch (caught) {
     if (!isConchError(caught)) throw caught;
     io.stderr.write(`conch: ${caught.message}\n`);
-    return 1;
+    return caught instanceof LocalModelNotUsedError && caught.interrupted ? 130 : 1;
   }
 
   const tty = Boolean(io.stdout.isTTY);
@@ -54,7 +54,7 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
     if (tty) {
       const { ttftMs, tokensPerSecond, totalMs } = result.timings;
       const tokens = result.usage?.completionTokens;
-      const footer = { preset: preset.name, model: preset.model, totalMs, color };
+      const footer = { preset: preset.name, model: preset.model, totalMs, color, ...(result.engine ? { memoryBytes: result.engine.rssBytes } : {}) };
       io.stderr.write(`${renderFooter({ ...footer, ...(tokens !== undefined ? { completionTokens: tokens } : {}), ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}), ...(ttftMs !== undefined ? { ttftMs } : {}) })}\n`);
     }
     return 0;
