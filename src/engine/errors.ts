@@ -1,4 +1,5 @@
 import { ConchError } from '../errors.ts';
+import { ENGINE_APPROX_BYTES } from './platform.ts';
 
 /** node-llama-cpp is not installed (or is another version) in the engine folder. */
 export class EngineMissingError extends ConchError {
@@ -6,7 +7,7 @@ export class EngineMissingError extends ConchError {
   readonly dir: string;
 
   constructor(dir: string) {
-    super('ENGINE_MISSING', `the embedded engine is not installed (${dir}); run \`conch models pull\` to install it (about 85 MB from the npm registry)`);
+    super('ENGINE_MISSING', `the embedded engine is not installed (${dir}); run \`conch models pull\` to install it (about ${Math.round(ENGINE_APPROX_BYTES / 1e6)} MB from the npm registry)`);
     this.dir = dir;
   }
 }

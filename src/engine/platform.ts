@@ -2,7 +2,7 @@
 export const NODE_LLAMA_CPP_VERSION = '3.21.1';
 
 /** Roughly what the engine adds on disk: node-llama-cpp, its CPU binaries and dependencies. */
-export const ENGINE_APPROX_BYTES = 85 * 1024 * 1024;
+export const ENGINE_APPROX_BYTES = 88_000_000;
 
 /**
  * node-llama-cpp's prebuilt CPU package for this platform (on Apple Silicon the
