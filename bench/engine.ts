@@ -2,7 +2,7 @@
 // first token cold and warm, tokens/s with 1 and 2 threads (and how late
 // conch's own event loop runs meanwhile), the engine's memory, Ctrl-C.
 // `npx tsx bench/engine.ts` alone, or through `npm run bench`.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -31,16 +31,17 @@ export async function benchEngine(options: { coldRuns?: number; runs?: number; t
   const dir = engineDir(process.env);
   if (!engineInstalled(dir)) return undefined;
   const folder = mkdtempSync(join(tmpdir(), 'conch-bench-engine-'));
-  const random = join(folder, 'tiny.gguf');
-  const model = tinyModel({ seed: 11 });
-  writeFileSync(random, model);
+  // CONCH_BENCH_MODEL: a real GGUF instead of the generated tiny one.
+  const modelFile = process.env.CONCH_BENCH_MODEL ?? join(folder, 'tiny.gguf');
+  if (!process.env.CONCH_BENCH_MODEL) writeFileSync(modelFile, tinyModel({ seed: 11 }));
+  const modelBytes = statSync(modelFile).size;
   const endpoint = (threads: number, maxTokens: number): ModelEndpoint => ({
     name: 'tiny',
     baseUrl: 'embedded',
     model: 'tiny',
     temperature: 0,
     maxTokens,
-    embedded: { source: random, path: random, engineDir: dir, logFile: join(folder, 'engine.log'), contextSize: 1024, threads },
+    embedded: { source: modelFile, path: modelFile, engineDir: dir, logFile: join(folder, 'engine.log'), contextSize: process.env.CONCH_BENCH_MODEL ? 4096 : 1024, threads },
   });
 
   // Cold: a new engine process each time (spawn, llama.cpp start, model load, prompt, first token).
@@ -89,14 +90,14 @@ export async function benchEngine(options: { coldRuns?: number; runs?: number; t
     abortMs.push(performance.now() - abortedAt);
   }
   shutdownEngines();
-  return { modelBytes: model.length, cold, warmTtftMs, threads, rssBytes, abortMs };
+  return { modelBytes, cold, warmTtftMs, threads, rssBytes, abortMs };
 }
 
 export function reportEngine(result: EngineBench | undefined): string {
   if (!result) return 'embedded engine: not installed (run `conch models pull` or the tests once), skipped';
   const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
   const rows = [
-    `embedded engine, tiny GGUF (${Math.round(result.modelBytes / 1000)} kB, llama arch, 2 blocks x 64):`,
+    `embedded engine, ${process.env.CONCH_BENCH_MODEL ?? 'tiny generated GGUF (llama arch, 2 blocks x 64)'}, ${Math.round(result.modelBytes / 1000)} kB:`,
     `  cold (new engine process), median of ${result.cold.length}: node-llama-cpp import + llama.cpp start ${ms(median(result.cold.map((c) => c.startMs)))}, model load + chat template ${ms(median(result.cold.map((c) => c.loadMs)))}, first token ${ms(median(result.cold.map((c) => c.ttftMs)))} after the question`,
     `  warm first token, median of ${result.warmTtftMs.length}: ${ms(median(result.warmTtftMs))}`,
     ...result.threads.map((t) => `  ${t.threads} thread${t.threads > 1 ? 's' : ''}: ${Math.round(median(t.tokensPerSecond))} tokens/s (runs: ${t.tokensPerSecond.map(Math.round).join(', ')}); conch's event loop p99 delay ${ms(median(t.loopDelayP99Ms))}`),
