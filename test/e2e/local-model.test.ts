@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFileServer, type FileServer } from '../fixtures/file-server.ts';
 import { tinyModel } from '../fixtures/tiny-model.ts';
@@ -59,4 +60,18 @@ describe('the built-in model on a fresh machine (tmux)', () => {
     expect(count(screen, /\[y\/N\]/)).toBe(1);
     expect(server.requests.filter((r) => r.method === 'GET').length).toBe(before);
   });
+
+  it('conch models pull on a terminal draws a progress bar in place, then says what it pulled', async () => {
+    server.serve('/someone/slow-GGUF/resolve/main/slow.gguf', { body: tinyModel({ seed: 2 }), huggingFace: true, chunk: { bytes: 8 * 1024, delayMs: 60 } });
+    session = startConch({
+      cols: 250,
+      env: { HF_ENDPOINT: server.baseUrl, CONCH_ENGINE_DIR: ENGINE_DIR },
+      shellCommand: `mkdir -p "$XDG_CONFIG_HOME/conch" && printf '[presets.slow]\\nengine = "embedded"\\nmodel = "hf:someone/slow-GGUF/slow.gguf"\\n' > "$XDG_CONFIG_HOME/conch/config.toml" && ${process.execPath} ${resolve('bin/conch.js')} models pull slow`,
+    });
+    const bar = await session.waitFor(/^slow {2}\[#*-+\] +\d+% {2}\d+ kB \/ \d+ kB {2}\d+ kB\/s {2}\d+s left$/m, 15_000);
+    expect(bar.match(/\[#*-+\]/g)).toHaveLength(1);
+    const done = await session.waitFor(/^slow: pulled .*\/\.local\/share\/conch\/models\/slow\.gguf \(\d+ kB\)$/m, 20_000);
+    expect(done).not.toMatch(/\[#*-*\]/);
+  });
 });
+
