@@ -75,7 +75,7 @@ async function answer(request: ChatRequest, signal: AbortSignal): Promise<void> 
         promptTokens: Math.max(0, session.sequence.nextTokenIndex - completionTokens),
         completionTokens,
         evaluatedTokens: Math.max(0, evaluated),
-        promptMs: (firstTokenAt ?? finished) - started - (state.loadMs ?? 0),
+        promptMs: (firstTokenAt ?? finished) - started - (state.loadMs ?? 0) - (state.startMs ?? 0),
         generationMs: firstTokenAt === undefined ? 0 : finished - firstTokenAt,
         rssBytes: process.memoryUsage().rss,
       },

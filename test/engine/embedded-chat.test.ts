@@ -17,7 +17,8 @@ function enginePid(endpoint: ModelEndpoint): number | undefined {
   return engineFor(endpoint.embedded!.engineDir, endpoint.embedded!.logFile).pid;
 }
 
-describe('the embedded engine through chatStream', () => {
+// A cold engine (a new process: node-llama-cpp's import, llama.cpp's start) takes seconds on a loaded 2-core machine.
+describe('the embedded engine through chatStream', { timeout: 60_000 }, () => {
   it('streams a seeded model the same way twice, with usage, timings and memory, loading the model once', async () => {
     const endpoint = embeddedEndpoint(writeTinyModel({ seed: 7 }));
     const runs = [];

@@ -34,7 +34,7 @@ const callingModel = () =>
     ],
   });
 
-describe('tool calls on the embedded engine', () => {
+describe('tool calls on the embedded engine', { timeout: 60_000 }, () => {
   it('returns the call as OpenAI-style tool_calls with JSON arguments', async () => {
     const endpoint = embeddedEndpoint(callingModel(), { maxTokens: 64 });
     const messages: ChatMessage[] = [
