@@ -51,6 +51,16 @@ describe('the embedded engine through chatStream', { timeout: 60_000 }, () => {
     expect(result.usage!.completionTokens).toBe(5);
   });
 
+  it('hands reasoning to onReasoning and the answer to onDelta when the template has thinking segments', async () => {
+    const endpoint = embeddedEndpoint(writeTinyModel({ thinking: true, script: ['<think>', 'hmm,', '\u2581files', '</think>', 'Use', '\u2581ls'] }), { maxTokens: 40 });
+    const reasoning: string[] = [];
+    const deltas: string[] = [];
+    const result = await chatStream(endpoint, question, { onReasoning: (text) => reasoning.push(text), onDelta: (text) => deltas.push(text) });
+    expect(reasoning.join('')).toBe('hmm, files');
+    expect(deltas.join('')).toBe('Use ls');
+    expect(result).toMatchObject({ reasoning: 'hmm, files', content: 'Use ls', finishReason: 'stop' });
+  });
+
   it('stops at once on abort with what arrived, and the next question finds the model loaded', async () => {
     const endpoint = embeddedEndpoint(writeTinyModel({ script: ['la', 'la\u2581', 'la!\n'], loop: true }), { maxTokens: 1_000_000 });
     const controller = new AbortController();
