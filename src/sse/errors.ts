@@ -19,6 +19,23 @@ export class HttpError extends ConchError {
   }
 }
 
+/**
+ * The connection broke after the response had begun (reset, or closed in the
+ * middle of a chunked body): what arrived before stays with the caller.
+ */
+export class StreamClosedError extends ConchError {
+  override name = 'StreamClosedError';
+  readonly url: string;
+  /** The system's or the HTTP client's error code (ECONNRESET, UND_ERR_SOCKET, ...) when known. */
+  readonly reason: string;
+
+  constructor(url: string, reason: string, options?: { cause?: unknown }) {
+    super('STREAM_CLOSED', `${url}: the connection closed before the response ended (${reason})`, options);
+    this.url = url;
+    this.reason = reason;
+  }
+}
+
 /** No connection: refused, unknown host, TLS failure, reset before a response. */
 export class ConnectError extends ConchError {
   override name = 'ConnectError';
