@@ -4,13 +4,20 @@ import { startRun } from './chat-run.ts';
 import { requestBody } from './request.ts';
 import type { ChatHandlers, ChatMessage, ChatOptions, ChatResult, ModelEndpoint } from './types.ts';
 
+/**
+ * Rate limiting and the statuses of a server or gateway that is busy, starting
+ * or briefly away. A plain 500 is not among them: servers send it for faults a
+ * retry repeats (a model that does not fit in memory, tools with streaming).
+ */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
 /** A server asking for a longer pause than this is not waited for: the error goes to the person at once. */
 const MAX_RETRY_WAIT_MS = 30_000;
 
 /**
  * Streams one chat completion: hands text deltas to the handlers as they
- * arrive and returns what was said with conch's own timings. 429 and 5xx are
- * retried with backoff (at least as long as Retry-After asks), but only before
+ * arrive and returns what was said with conch's own timings. 429, 502, 503 and
+ * 504 are retried with backoff (at least as long as Retry-After asks), but only before
  * the first token: after that a retry would repeat text the person has already
  * seen. A refused connection is not retried: no server is listening, and
  * waiting would only delay saying so.
@@ -36,7 +43,7 @@ export async function chatStream(
         attempt--;
         continue;
       }
-      if (attempt >= retries || !(error.status === 429 || error.status >= 500)) throw error;
+      if (attempt >= retries || !RETRYABLE.has(error.status)) throw error;
       const retryAfterMs = (error.retryAfterSeconds ?? 0) * 1000;
       if (retryAfterMs > MAX_RETRY_WAIT_MS) throw error;
       const delayMs = Math.min(Math.max(backoff(attempt + 1), retryAfterMs), MAX_RETRY_WAIT_MS);

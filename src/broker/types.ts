@@ -39,7 +39,7 @@ export interface Usage {
 export interface ChatHandlers {
   onDelta?: (text: string) => void;
   onReasoning?: (text: string) => void;
-  /** A retry is coming (429 or 5xx before any token). */
+  /** A retry is coming (429, 502, 503 or 504 before any token). */
   onRetry?: (info: { attempt: number; delayMs: number; error: Error }) => void;
 }
 

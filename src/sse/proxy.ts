@@ -24,7 +24,10 @@ export async function fetchFor(url: string, proxy: ProxySettings | undefined): P
   let made = agents.get(key);
   if (!made) {
     // Empty strings, not undefined: undefined would make undici read process.env itself.
-    made = import('undici').then(({ fetch, EnvHttpProxyAgent }) => {
+    made = import('undici').then((module) => {
+      // undici is CommonJS: its exports object is the default export, bundled and from source alike
+      // (bundled, it is the only one). Its type for that export leaves EnvHttpProxyAgent out.
+      const { fetch, EnvHttpProxyAgent } = module.default as unknown as typeof module;
       const dispatcher = new EnvHttpProxyAgent(settings);
       return ((input: string, init?: RequestInit) => fetch(input, { ...(init as object), dispatcher })) as unknown as Fetch;
     });

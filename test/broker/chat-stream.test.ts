@@ -131,11 +131,17 @@ describe('chatStream: failures a person can act on', () => {
     expect(server.requests.length - before).toBe(3);
   });
 
-  it('gives up after the retries with the last error, and never retries a 500 after a token', async () => {
-    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"boom"}}'] });
-    await expect(collect()).rejects.toMatchObject({ status: 500, serverMessage: 'boom' });
+  it('gives up after the retries with the last error; never retries a plain 500, nor anything after a token', async () => {
+    server.script({ status: 503, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"Loading model"}}'] });
+    let before = server.requests.length;
+    await expect(collect()).rejects.toMatchObject({ status: 503, serverMessage: 'Loading model' });
+    expect(server.requests.length - before).toBe(3);
+    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"code":500,"message":"Cannot use tools with stream","type":"server_error"}}'] });
+    before = server.requests.length;
+    await expect(collect()).rejects.toMatchObject({ status: 500, serverMessage: 'Cannot use tools with stream' });
+    expect(server.requests.length - before).toBe(1);
     server.script({ chunks: [sse(chunk({ content: 'tok' }))] });
-    const before = server.requests.length;
+    before = server.requests.length;
     await expect(collect()).rejects.toBeInstanceOf(StreamCutError);
     expect(server.requests.length - before).toBe(1);
   });
