@@ -121,7 +121,7 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
       const timeouts = endpoint.timeouts ?? {};
       let outcome;
       try {
-        outcome = await postSse(url, body, requestHeaders(endpoint), { onEvent, onUnknownField }, {
+        outcome = await postSse(url, body, { ...requestHeaders(endpoint), 'content-type': 'application/json' }, { onEvent, onUnknownField }, {
           ...(signal ? { signal } : {}),
           ...(timeouts.connectMs !== undefined ? { connectTimeoutMs: timeouts.connectMs } : {}),
           ...(timeouts.idleMs !== undefined ? { idleTimeoutMs: timeouts.idleMs } : {}),

@@ -10,7 +10,7 @@ export async function listModels(
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<string[]> {
   const url = endpointUrl(endpoint.baseUrl, 'models');
-  const body = await getBody(url, requestHeaders(endpoint), { ...options, ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}), describeErrorBody: errorBodyMessage });
+  const body = await getBody(url, { ...requestHeaders(endpoint), accept: 'application/json' }, { ...options, ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}), describeErrorBody: errorBodyMessage });
   if (!body) return [];
   const json = parseJson(body.text);
   if (!isRecord(json)) throw new UnexpectedBodyError(url, body.contentType, bodyExcerpt(body.text));

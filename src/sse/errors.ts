@@ -5,7 +5,7 @@ export class HttpError extends ConchError {
   override name = 'HttpError';
   readonly status: number;
   readonly url: string;
-  /** From a JSON `error.message` (or similar), else a short excerpt of the body. */
+  /** As the caller's describer read it from the body (the broker knows its JSON shapes), else a short excerpt. */
   readonly serverMessage: string;
   /** Seconds from a Retry-After header, when present. */
   readonly retryAfterSeconds: number | undefined;

@@ -21,7 +21,7 @@ export async function getBody(url: string, headers: Record<string, string>, opti
   const timeout = options.timeoutMs ?? 10_000;
   const request = startRequest(url, options.signal, { connect: timeout, overall: timeout, proxy: options.proxy });
   try {
-    const response = await request.fetch({ method: 'GET', headers: { accept: 'application/json', ...headers } });
+    const response = await request.fetch({ method: 'GET', headers });
     if (!response) return undefined;
     if (!response.ok) throw await httpError(response, url, (body) => readText(body, { limit: 64 * 1024, overflow: 'cut' }), options.describeErrorBody);
     const text = response.body ? await readText(response.body, { limit: options.maxSize ?? 4 * 1024 * 1024, overflow: 'throw' }) : '';

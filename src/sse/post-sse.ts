@@ -49,9 +49,10 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 const PLAIN_ERROR_BODY_LIMIT = 64 * 1024;
 
 /**
- * POSTs `body` and parses the response as server-sent events, calling the
- * handlers synchronously, in order. Resolves when the stream ends (or is
- * aborted by the caller); rejects with HttpError, ConnectError (no response),
+ * POSTs `body` (its content-type among `headers`) and parses the response as
+ * server-sent events, calling the handlers synchronously, in order. Resolves
+ * when the stream ends (or is aborted by the caller); rejects with HttpError,
+ * ConnectError (no response),
  * StreamClosedError (the connection broke mid-response), TimeoutError or
  * EventTooLargeError, or with whatever a handler threw.
  */
@@ -69,7 +70,7 @@ export async function postSse(url: string, body: string, headers: Record<string,
     const response = await request.fetch({
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+      headers: { accept: 'text/event-stream', ...headers },
     });
     if (!response) return { aborted: true, stopped: false };
     arm();
