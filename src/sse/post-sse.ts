@@ -10,7 +10,7 @@ export interface SseRequestOptions {
   connectTimeoutMs?: number;
   /** No bytes at all for this long (also while reading an error body). @default 60000 */
   idleTimeoutMs?: number;
-  /** Bytes, but no event (only keepalive comments) for this long. @default 3 x idle */
+  /** Bytes, but no event (only keepalive comments or empty events) for this long. @default 3 x idle */
   stallTimeoutMs?: number;
   /** The whole request. @default 600000 */
   overallTimeoutMs?: number;
@@ -21,7 +21,7 @@ export interface SseRequestOptions {
   describeErrorBody?: BodyDescriber;
 }
 
-/** A 2xx response whose Content-Type is not an event stream (a JSON completion, an HTML page): its whole body. */
+/** A 2xx response that is a JSON document (a non-streamed completion) or an HTML page: its whole body. */
 export interface PlainBody {
   contentType: string;
   text: string;
@@ -32,7 +32,7 @@ export interface SseResult {
   aborted: boolean;
   /** A handler asked to stop (e.g. after `[DONE]`); the rest of the body was cancelled. */
   stopped: boolean;
-  /** Set instead of any events when the response was not an event stream. */
+  /** Set instead of any events when the response was JSON or HTML. */
   body?: PlainBody;
 }
 
@@ -42,6 +42,9 @@ export interface SseHandlers {
   /** Lines the SSE spec ignores, passed on because servers put errors there (see SseUnknownField). */
   onUnknownField?: (field: SseUnknownField) => void | 'stop';
 }
+
+/** A JSON document or an HTML page: read whole, never parsed as events. */
+const WHOLE_BODY = /^\s*(application\/([\w.-]+\+)?json|text\/html)\s*(;|$)/i;
 
 /** Timers above this overflow to 1 ms in Node: every duration is clamped to it. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -79,8 +82,8 @@ export async function postSse(url: string, body: string, headers: Record<string,
     }
     if (!response.body) return { aborted: false, stopped: false };
     const contentType = response.headers.get('content-type') ?? '';
-    // No Content-Type at all is read as a stream: the lines that are not SSE still reach onUnknownField.
-    if (contentType !== '' && !/^\s*text\/event-stream\b/i.test(contentType)) {
+    // Anything else (text/plain, none at all) is read as a stream: servers mislabel streams, and lines that are not SSE still reach onUnknownField.
+    if (WHOLE_BODY.test(contentType)) {
       const text = await readText(response.body, { limit: maxEventSize, overflow: 'throw', onBytes: arm });
       return { aborted: false, stopped: false, body: { contentType, text } };
     }
@@ -89,7 +92,8 @@ export async function postSse(url: string, body: string, headers: Record<string,
     const parser = createSseParser({
       maxEventSize,
       onEvent(event) {
-        request.arm('stall', stallMs);
+        // An empty event is a heartbeat, like a comment: it shows the server is there, not that it is generating.
+        if (event.data !== '') request.arm('stall', stallMs);
         if (!stop && handlers.onEvent(event) === 'stop') stop = true;
       },
       ...(handlers.onUnknownField

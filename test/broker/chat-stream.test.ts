@@ -162,6 +162,9 @@ describe('chatStream: failures a person can act on', () => {
     const stalled = await collect({ timeouts: { idleMs: 200, stallMs: 600 } }).catch((e: unknown) => e);
     expect(stalled).toBeInstanceOf(TimeoutError);
     expect((stalled as TimeoutError).kind).toBe('stall');
+    // Empty data: heartbeats keep a stalled generation no more alive than comments do.
+    server.script({ chunks: [sse(chunk({ role: 'assistant', content: null }))], stall: true, keepalive: { text: 'data:\n\n', everyMs: 50 } });
+    await expect(collect({ timeouts: { idleMs: 200, stallMs: 600 } })).rejects.toMatchObject({ name: 'TimeoutError', kind: 'stall' });
   });
 
   it('a timeout after text arrived is a cut answer that keeps the text, and says which timer', async () => {

@@ -26,9 +26,13 @@ describe('postSse: what the response is', () => {
     expect((await post()).result.body).toEqual({ contentType: 'text/html', text: '<html><body>Sign in to continue</body></html>' });
   });
 
-  it('parses a body with no content type at all as a stream', async () => {
-    server.script({ headers: {}, chunks: [sse('a', '[DONE]')] });
-    expect((await post()).events).toEqual(['a', '[DONE]']);
+  it('parses a body with no content type, or a mislabelled one, as a stream', async () => {
+    for (const headers of [{}, { 'content-type': 'text/plain; charset=utf-8' }, { 'content-type': 'application/octet-stream' }] as Record<string, string>[]) {
+      server.script({ headers, chunks: [sse('a', '[DONE]')] });
+      expect((await post()).events, JSON.stringify(headers)).toEqual(['a', '[DONE]']);
+    }
+    server.script({ headers: { 'content-type': 'application/problem+json' }, chunks: ['{"title":"x"}'] });
+    expect((await post()).result.body).toEqual({ contentType: 'application/problem+json', text: '{"title":"x"}' });
   });
 
   it('reports a connection broken mid-body as StreamClosedError, keeping the events already handed over', async () => {
