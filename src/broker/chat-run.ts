@@ -139,7 +139,7 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
       if (outcome.aborted) return result(true);
       if (outcome.body) return fromBody(outcome.body);
       if (sawDone || finishReason !== undefined) return result(false);
-      if (!sawEvent && firstStrayLine !== undefined) throw new UnexpectedBodyError(url, 'text/event-stream', bodyExcerpt(firstStrayLine));
+      if (!sawEvent && firstStrayLine !== undefined) throw new UnexpectedBodyError(url, outcome.contentType ?? '', bodyExcerpt(firstStrayLine));
       throw new StreamCutError(url, content);
     },
   };

@@ -16,7 +16,7 @@ export function describeModelError(error: unknown, endpoint: ModelEndpoint, mode
   if (error instanceof ConnectError) {
     return `cannot reach ${where}: ${error.reason}; is the server running? (conch models lists what answers)`;
   }
-  if (error instanceof StreamClosedError) return `${where}: the connection closed mid-answer (${error.reason})`;
+  if (error instanceof StreamClosedError) return `${where}: the connection closed before the response ended (${error.reason})`;
   if (error instanceof TimeoutError) {
     const what = { connect: 'no response', idle: 'no data', stall: 'only keepalives, no tokens', overall: 'the answer took too long' }[error.kind];
     return `${where}: ${error.kind} timeout after ${(error.ms / 1000).toFixed(1)} s (${what})`;

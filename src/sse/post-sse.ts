@@ -34,6 +34,8 @@ export interface SseResult {
   stopped: boolean;
   /** Set instead of any events when the response was JSON or HTML. */
   body?: PlainBody;
+  /** The response's Content-Type ('' when it gave none), once a response arrived. */
+  contentType?: string;
 }
 
 /** Return 'stop' to end the stream early; the body is cancelled, not waited on. */
@@ -80,12 +82,12 @@ export async function postSse(url: string, body: string, headers: Record<string,
     if (!response.ok) {
       throw await httpError(response, url, (stream) => readText(stream, { limit: PLAIN_ERROR_BODY_LIMIT, overflow: 'cut', onBytes: arm }), options.describeErrorBody);
     }
-    if (!response.body) return { aborted: false, stopped: false };
     const contentType = response.headers.get('content-type') ?? '';
+    if (!response.body) return { aborted: false, stopped: false, contentType };
     // Anything else (text/plain, none at all) is read as a stream: servers mislabel streams, and lines that are not SSE still reach onUnknownField.
     if (WHOLE_BODY.test(contentType)) {
       const text = await readText(response.body, { limit: maxEventSize, overflow: 'throw', onBytes: arm });
-      return { aborted: false, stopped: false, body: { contentType, text } };
+      return { aborted: false, stopped: false, body: { contentType, text }, contentType };
     }
 
     let stop = false;
@@ -111,13 +113,13 @@ export async function postSse(url: string, body: string, headers: Record<string,
         const { done, value } = await reader.read();
         if (done) {
           parser.end();
-          return { aborted: false, stopped: false };
+          return { aborted: false, stopped: false, contentType };
         }
         arm();
         parser.feed(value);
         if (stop) {
           await reader.cancel().catch(() => {});
-          return { aborted: false, stopped: true };
+          return { aborted: false, stopped: true, contentType };
         }
       }
     } catch (error) {

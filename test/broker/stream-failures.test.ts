@@ -54,9 +54,9 @@ describe('errors a server reports inside a 200 stream carry its own message and 
   });
 
   it('a 200 stream of lines that are not server-sent events at all is named as such, with what it said', async () => {
-    const { error } = await run({ chunks: ['{"detail":"Model not loaded"}\n'] });
+    const { error } = await run({ headers: { 'content-type': 'text/plain' }, chunks: ['{"detail":"Model not loaded"}\n'] });
     expect(error).toBeInstanceOf(UnexpectedBodyError);
-    expect((error as UnexpectedBodyError).excerpt).toBe('{"detail":"Model not loaded"}');
+    expect(error).toMatchObject({ contentType: 'text/plain', excerpt: '{"detail":"Model not loaded"}' });
   });
 });
 

@@ -21,7 +21,7 @@ describe('postSse: what the response is', () => {
   it('hands a body that is not an event stream back whole, with its content type, instead of parsing it', async () => {
     const completion = '{"choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}]}\n';
     server.script({ headers: { 'content-type': 'application/json; charset=utf-8' }, chunks: [completion.slice(0, 20), completion.slice(20)], delayMs: 5 });
-    expect(await post()).toEqual({ result: { aborted: false, stopped: false, body: { contentType: 'application/json; charset=utf-8', text: completion } }, events: [] });
+    expect(await post()).toEqual({ result: { aborted: false, stopped: false, body: { contentType: 'application/json; charset=utf-8', text: completion }, contentType: 'application/json; charset=utf-8' }, events: [] });
     server.script({ headers: { 'content-type': 'text/html' }, chunks: ['<html><body>Sign in to continue</body></html>'] });
     expect((await post()).result.body).toEqual({ contentType: 'text/html', text: '<html><body>Sign in to continue</body></html>' });
   });
