@@ -12,7 +12,7 @@ export class ConfigError extends ConchError {
 
   constructor(file: string, key: string | undefined, message: string, options?: { cause?: unknown; line?: number; column?: number }) {
     const at = options?.line !== undefined ? `:${options.line}${options.column !== undefined ? `:${options.column}` : ''}` : '';
-    super('CONFIG', `${file}${at}: ${key ? `${key}: ` : ''}${message}`, options);
+    super('CONFIG', `${file}${at}: ${key ? `${key}: ` : ''}${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.file = file;
     this.key = key;
     this.line = options?.line;
