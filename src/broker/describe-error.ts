@@ -1,5 +1,5 @@
-import { ConnectError, EventTooLargeError, HttpError, TimeoutError } from '../sse/index.ts';
-import { BadChunkError, ProviderError, StreamCutError } from './errors.ts';
+import { ConnectError, EventTooLargeError, HttpError, StreamClosedError, TimeoutError } from '../sse/index.ts';
+import { BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError } from './errors.ts';
 import type { ModelEndpoint } from './types.ts';
 
 /**
@@ -8,9 +8,15 @@ import type { ModelEndpoint } from './types.ts';
  */
 export function describeModelError(error: unknown, endpoint: ModelEndpoint, models?: readonly string[]): string {
   const where = `${endpoint.name} (${endpoint.baseUrl})`;
+  if (error instanceof StreamCutError) {
+    const why = error.cause instanceof TimeoutError || error.cause instanceof EventTooLargeError ? describeModelError(error.cause, endpoint) : undefined;
+    if (error.partial === '') return why ?? `${where}: the connection closed before an answer arrived`;
+    return `${why ?? `${where}: the connection closed mid-answer`}; the answer above is incomplete`;
+  }
   if (error instanceof ConnectError) {
     return `cannot reach ${where}: ${error.reason}; is the server running? (conch models lists what answers)`;
   }
+  if (error instanceof StreamClosedError) return `${where}: the connection closed before the response ended (${error.reason})`;
   if (error instanceof TimeoutError) {
     const what = { connect: 'no response', idle: 'no data', stall: 'only keepalives, no tokens', overall: 'the answer took too long' }[error.kind];
     return `${where}: ${error.kind} timeout after ${(error.ms / 1000).toFixed(1)} s (${what})`;
@@ -25,12 +31,18 @@ export function describeModelError(error: unknown, endpoint: ModelEndpoint, mode
       const offer = models && models.length > 0 ? `; it offers: ${models.slice(0, 12).join(', ')}${models.length > 12 ? ', …' : ''}` : '';
       return `model '${endpoint.model}' not found at ${where}${message}${offer}`;
     }
-    if (error.status === 429) return `${where} is rate limiting (429)${message}; try again shortly`;
+    if (error.status === 429) {
+      const when = error.retryAfterSeconds !== undefined ? `in ${error.retryAfterSeconds} s` : 'shortly';
+      return `${where} is rate limiting (429)${message}; try again ${when}`;
+    }
     return `${where} answered ${error.status}${message}`;
   }
-  if (error instanceof ProviderError) return `${where} reported an error: ${error.providerMessage}`;
-  if (error instanceof StreamCutError) return `${where} stopped mid-answer (no finish reason, no [DONE]); the answer may be incomplete`;
-  if (error instanceof BadChunkError) return `${where} sent something that is not an OpenAI-style chunk: ${error.excerpt}`;
+  const cut = (partial: string) => (partial ? '; the answer above is incomplete' : '');
+  if (error instanceof ProviderError) return `${where} reported an error: ${error.providerMessage}${cut(error.partial)}`;
+  if (error instanceof BadChunkError) return `${where} sent something that is not an OpenAI-style chunk: ${error.excerpt}${cut(error.partial)}`;
+  if (error instanceof UnexpectedBodyError) {
+    return `${where} answered with ${error.contentType || 'a body of no declared type'}, not a chat completion (a proxy or login page?): ${error.excerpt}`;
+  }
   if (error instanceof EventTooLargeError) return `${where} sent an event over ${error.limit} bytes; refusing it`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,5 @@
+import type { ProxySettings } from '../sse/index.ts';
+
 /** Where and how to reach one model (a resolved preset). */
 export interface ModelEndpoint {
   /** The preset's name, for messages. */
@@ -11,6 +13,8 @@ export interface ModelEndpoint {
   temperature?: number;
   maxTokens?: number;
   timeouts?: { connectMs?: number; idleMs?: number; stallMs?: number; overallMs?: number };
+  /** From HTTP_PROXY, HTTPS_PROXY, NO_PROXY; loopback is never proxied. */
+  proxy?: ProxySettings;
 }
 
 export interface ChatMessage {
@@ -35,7 +39,7 @@ export interface Usage {
 export interface ChatHandlers {
   onDelta?: (text: string) => void;
   onReasoning?: (text: string) => void;
-  /** A retry is coming (429/5xx or a refused connection before any token). */
+  /** A retry is coming (429, 502, 503 or 504 before any token). */
   onRetry?: (info: { attempt: number; delayMs: number; error: Error }) => void;
 }
 

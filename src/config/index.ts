@@ -1,5 +1,5 @@
 export { loadConfig, type Config, type LoadOptions } from './load.ts';
-export { ConfigError } from './errors.ts';
+export { ConfigError, EnvValueError } from './errors.ts';
 export { configPath, dataDir, stateDir, expandHome } from './paths.ts';
 export { BUILTIN_PRESETS, DEFAULT_PRESET, type Preset } from './presets.ts';
 export { resolvePreset, resolveOrProbe, nothingConfigured, UnknownPresetError, type PresetChoice, type ResolvedPreset } from './resolve.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
+import { ConfigError, EnvValueError, loadConfig, nothingConfigured, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
 
 const env = { HOME: '/home/ann', XDG_CONFIG_HOME: '/cfg' };
 const load = (text: string | undefined, extra: Record<string, string> = {}) =>
@@ -21,8 +21,11 @@ describe('config', () => {
     expect(config.shell).toEqual({ program: '/bin/sh', captureLines: 2000, captureBytes: 262144, historyFile: '/home/ann/.local/state/conch/history' });
   });
 
-  it('reads the commented sample as valid', () => {
-    expect(load(SAMPLE_CONFIG).defaultPreset).toBe('snappy');
+  it('reads the commented sample as valid, and as the defaults it shows', () => {
+    const sample = load(SAMPLE_CONFIG);
+    const none = load(undefined);
+    expect(sample.fromFile).toBe(true);
+    expect({ ...sample, fromFile: false }).toEqual(none);
   });
 
   it('overrides a preset, adds one, and expands ~ in the history file', () => {
@@ -52,12 +55,57 @@ history_file = "~/h"
       ['[shell]\ncapture_lines = -1', /shell\.capture_lines: expected a whole number >= 0/],
       ['colour = true', /colour: unknown key/],
       ['show_reasoning = "loud"', /show_reasoning: expected "dim" or "hidden", got "loud"/],
-      ['this is = = not toml', /config\.toml: not valid TOML/],
+      ['[presets.snappy]\nidle_timeout_ms = 2147483648', /presets\.snappy\.idle_timeout_ms: expected a whole number of milliseconds from 1 to 2147483647 \(about 24 days\), got 2147483648/],
+      ['[presets.snappy]\nconnect_timeout_ms = 0', /connect_timeout_ms: expected a whole number of milliseconds from 1/],
     ];
     for (const [text, message] of cases) {
       expect(() => load(text), text).toThrow(ConfigError);
       expect(() => load(text), text).toThrow(message);
     }
+  });
+
+  it('says where a file is not valid TOML: line and column', () => {
+    const error = (() => {
+      try {
+        load('default_preset = "snappy"\nthis is = = not toml\n');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ line: 2, column: 6, message: '/cfg/conch/config.toml:2:6: not valid TOML: illegal character in key' });
+  });
+
+  it('still probes for a local server with the commented sample, or any file that names no server', () => {
+    const probes = (text: string | undefined, extra: Record<string, string> = {}) => nothingConfigured(load(text), {}, { ...env, ...extra });
+    expect(probes(undefined)).toBe(true);
+    expect(probes(SAMPLE_CONFIG)).toBe(true);
+    expect(probes('[presets.snappy]\ncontext = "commands"\n[shell]\nprogram = "/bin/bash"')).toBe(true);
+    expect(probes('[presets.cloud]\nmodel = "x/y"')).toBe(true);
+    expect(probes('default_preset = "snappy"')).toBe(false);
+    expect(probes('[presets.snappy]\nbase_url = "http://10.0.0.5:8080/v1"')).toBe(false);
+    expect(probes('[presets.snappy]\nmodel = "qwen"')).toBe(false);
+    expect(probes(SAMPLE_CONFIG, { CONCH_BASE_URL: 'http://h/v1' })).toBe(false);
+    expect(nothingConfigured(load(SAMPLE_CONFIG), { preset: 'ollama' }, env)).toBe(false);
+  });
+
+  it('validates CONCH_IDLE_TIMEOUT_MS with one clear error, and never lets it overflow the timer', () => {
+    const config = load(undefined);
+    const idle = (value: string) => resolvePreset(config, {}, { CONCH_IDLE_TIMEOUT_MS: value }).timeouts.idleMs;
+    expect(idle('2147483647')).toBe(2147483647);
+    expect(idle('')).toBe(config.presets.snappy!.timeouts.idleMs);
+    for (const bad of ['2147483648', '100000000000', '0', '-5', '1.5', '30s', 'abc']) {
+      expect(() => idle(bad), bad).toThrow(EnvValueError);
+      expect(() => idle(bad), bad).toThrow(`CONCH_IDLE_TIMEOUT_MS: expected a whole number of milliseconds from 1 to 2147483647 (about 24 days), got "${bad}"`);
+    }
+  });
+
+  it('reads the proxy from the environment, lower-case first; none when none is set', () => {
+    const config = load(undefined);
+    expect(resolvePreset(config, {}, {}).proxy).toBeUndefined();
+    expect(resolvePreset(config, {}, { NO_PROXY: 'x' }).proxy).toBeUndefined();
+    expect(resolvePreset(config, {}, { HTTPS_PROXY: 'http://p:3128', no_proxy: '.corp' }).proxy).toEqual({ httpsProxy: 'http://p:3128', noProxy: '.corp' });
+    expect(resolvePreset(config, {}, { http_proxy: 'http://lower:1', HTTP_PROXY: 'http://upper:2', NO_PROXY: 'a', no_proxy: 'b' }).proxy).toEqual({ httpProxy: 'http://lower:1', noProxy: 'b' });
   });
 
   it('resolves flags over environment over file, and reads the key from the named variable', () => {

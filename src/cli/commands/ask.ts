@@ -1,4 +1,4 @@
-import { chatStream, describeModelError, listModels, type ChatMessage } from '../../broker/index.ts';
+import { answerSoFar, chatStream, describeModelError, listModels, type ChatMessage } from '../../broker/index.ts';
 import { isConchError } from '../../errors.ts';
 import { createMarkdownRenderer, renderFooter } from '../../render/index.ts';
 import { HttpError } from '../../sse/index.ts';
@@ -60,6 +60,10 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   } catch (caught) {
     if (!isConchError(caught)) throw caught;
+    // What was shown stays; its line is ended, and the message below says it is incomplete.
+    const partial = answerSoFar(caught);
+    if (renderer) renderer.end();
+    else if (partial !== '' && !partial.endsWith('\n')) io.stdout.write('\n');
     const models = caught instanceof HttpError && caught.status === 404 ? await listModels(preset, { timeoutMs: 2000 }).catch(() => []) : undefined;
     io.stderr.write(`conch: ${describeModelError(caught, preset, models)}\n`);
     return 1;

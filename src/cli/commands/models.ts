@@ -1,41 +1,59 @@
-import { describeModelError, listModels } from '../../broker/index.ts';
-import { loadConfig, probeLocalServers, resolvePreset } from '../../config/index.ts';
+import { listModels } from '../../broker/index.ts';
+import { loadConfig, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../../config/index.ts';
 import { isConchError } from '../../errors.ts';
+import { ConnectError, HttpError, TimeoutError } from '../../sse/index.ts';
 import type { CliIo } from '../io.ts';
 
-/** `conch models`: every preset, and what its server offers right now. */
+const TIMEOUT_MS = 1500;
+
+/**
+ * `conch models`: every preset, and what its server offers right now. A
+ * preset whose key is missing is not contacted (nothing would answer it).
+ */
 export async function runModelsCommand(args: string[], io: CliIo): Promise<number> {
   if (args.length > 0) {
     io.stderr.write(`conch models: unexpected argument ${args[0]}\nusage: conch models\n`);
     return 2;
   }
-  let config;
+  let config: Config;
+  let presets: ResolvedPreset[];
   try {
-    ({ config } = loadConfig({ env: io.env }));
+    const loaded = loadConfig({ env: io.env }).config;
+    presets = Object.keys(loaded.presets).map((name) => resolvePreset(loaded, { preset: name }, io.env));
+    config = loaded;
   } catch (error) {
     if (!isConchError(error)) throw error;
     io.stderr.write(`conch: ${error.message}\n`);
     return 1;
   }
   const active = io.env.CONCH_PRESET ?? config.defaultPreset;
-  const presets = Object.keys(config.presets).map((name) => resolvePreset(config, { preset: name }, io.env));
   const [answers, probed] = await Promise.all([
-    Promise.all(
-      presets.map((preset) =>
-        listModels(preset, { timeoutMs: 1500, signal: io.signal }).then(
-          (models) => ({ models, error: undefined as string | undefined }),
-          (error: unknown) => ({ models: [] as string[], error: describeModelError(error, preset) }),
-        ),
-      ),
-    ),
-    config.fromFile ? Promise.resolve(undefined) : probeLocalServers({ signal: io.signal }),
+    Promise.all(presets.map((preset) => offers(preset, io.signal))),
+    nothingConfigured(config, {}, io.env) ? probeLocalServers({ signal: io.signal }) : Promise.resolve(undefined),
   ]);
   presets.forEach((preset, i) => {
-    const answer = answers[i]!;
     const mark = preset.name === active ? '*' : ' ';
-    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${preset.model}  ${preset.baseUrl}  context ${preset.contextSize}\n`);
-    io.stdout.write(answer.error ? `      unreachable: ${answer.error}\n` : `      offers: ${answer.models.join(', ') || '(no models listed)'}\n`);
+    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${preset.model}  ${preset.baseUrl}  context ${preset.contextSize}\n      ${answers[i]}\n`);
   });
   if (probed) io.stdout.write(`found ${probed.name} at ${probed.baseUrl} (used when nothing is configured)\n`);
   return 0;
+}
+
+async function offers(preset: ResolvedPreset, signal: AbortSignal): Promise<string> {
+  if (preset.apiKeyEnv && !preset.apiKey) return `not checked: $${preset.apiKeyEnv} is not set`;
+  try {
+    const models = await listModels(preset, { timeoutMs: TIMEOUT_MS, signal });
+    return `offers: ${models.join(', ') || '(no models listed)'}`;
+  } catch (error) {
+    if (!isConchError(error)) throw error;
+    return `unreachable: ${reason(error)}`;
+  }
+}
+
+/** Why a server did not list its models, in a few words (the line already names the preset and URL). */
+function reason(error: Error): string {
+  if (error instanceof ConnectError) return `cannot connect (${error.reason})`;
+  if (error instanceof TimeoutError) return `no answer within ${TIMEOUT_MS / 1000} s`;
+  if (error instanceof HttpError) return `answered ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ''}`;
+  return error.message;
 }
