@@ -1,6 +1,7 @@
-import { describeModelError, listModels } from '../../broker/index.ts';
+import { listModels } from '../../broker/index.ts';
 import { loadConfig, probeLocalServers, resolvePreset } from '../../config/index.ts';
 import { isConchError } from '../../errors.ts';
+import { describeError } from '../../repl/index.ts';
 import type { CliIo } from '../io.ts';
 
 /** `conch models`: every preset, and what its server offers right now. */
@@ -24,7 +25,7 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
       presets.map((preset) =>
         listModels(preset, { timeoutMs: 1500, signal: io.signal }).then(
           (models) => ({ models, error: undefined as string | undefined }),
-          (error: unknown) => ({ models: [] as string[], error: describeModelError(error, preset) }),
+          (error: unknown) => ({ models: [] as string[], error: describeError(error, preset) }),
         ),
       ),
     ),
