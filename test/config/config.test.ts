@@ -25,6 +25,12 @@ describe('config', () => {
     expect(load(SAMPLE_CONFIG).defaultPreset).toBe('snappy');
   });
 
+  it('reads [agent]: fifteen steps and nothing auto-run by default', () => {
+    expect(load(undefined).agent).toEqual({ maxSteps: 15, autoRun: [] });
+    expect(load('[agent]\nmax_steps = 4\nauto_run = ["git status", " ls "]').agent).toEqual({ maxSteps: 4, autoRun: ['git status', 'ls'] });
+    expect(SAMPLE_CONFIG).toMatch(/^\[agent\]\n# .*\n# max_steps = 15\n[\s\S]*# auto_run = \[/m);
+  });
+
   it('overrides a preset, adds one, and expands ~ in the history file', () => {
     const config = load(`default_preset = "work"
 [presets.work]
@@ -52,6 +58,10 @@ history_file = "~/h"
       ['[shell]\ncapture_lines = -1', /shell\.capture_lines: expected a whole number >= 0/],
       ['colour = true', /colour: unknown key/],
       ['show_reasoning = "loud"', /show_reasoning: expected "dim" or "hidden", got "loud"/],
+      ['[agent]\nmax_steps = 0', /agent\.max_steps: expected a whole number > 0, got 0/],
+      ['[agent]\nauto_run = "ls"', /agent\.auto_run: expected a list of command prefixes/],
+      ['[agent]\nauto_run = ["ls", ""]', /agent\.auto_run: expected a list of command prefixes/],
+      ['[agent]\nauto = true', /agent\.auto: unknown key \(expected one of max_steps, auto_run\)/],
       ['this is = = not toml', /config\.toml: not valid TOML/],
     ];
     for (const [text, message] of cases) {
