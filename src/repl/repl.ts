@@ -116,6 +116,11 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         }
         lastStatus = await ask(route.text, route.explainLast);
         break;
+      case 'goal': {
+        const { pursueGoalInShell } = await import('./goal.ts');
+        lastStatus = await pursueGoalInShell({ goal: route.text, terminal, editor, shellPort, session: options.session, shell: options.shell, home: options.home, color: options.color, say });
+        break;
+      }
       case 'meta': {
         const result = runMeta({ name: route.name, arg: route.arg, session: options.session, shellPort, shell: options.shell, say, color: options.color });
         if (result.retry) {
