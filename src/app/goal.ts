@@ -91,13 +91,22 @@ type Ending = Extract<GoalOutcome, { kind: 'stopped' }>['how'];
 export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<GoalOutcome> {
   const started = io.clock();
   const steps: StepRecord[] = [];
-  let preset: ResolvedPreset;
+  let preset: ResolvedPreset | undefined;
   try {
-    preset = await io.interruptible((signal) => request.endpoint(signal));
+    // Ctrl-C during the probe for a local server stops the goal; it is not a missing server.
+    preset = await io.interruptible(async (signal) => {
+      try {
+        return await request.endpoint(signal);
+      } catch (error) {
+        if (signal.aborted) return undefined;
+        throw error;
+      }
+    });
   } catch (error) {
     if (!isConchError(error)) throw error;
     return { kind: 'failed', status: 1, error, steps, transcript: '', messages: [] };
   }
+  if (!preset) return { kind: 'stopped', status: 130, how: 'in-answer', steps, answer: '', transcript: '', messages: [] };
   const opening = request.opening(preset, OPENING_SHARE);
   const conversation = createGoalMessages(opening.messages, preset.contextSize - preset.maxTokens - TEMPLATE_MARGIN);
   let protocol: GoalProtocol = request.tools.supported(preset) ? 'tools' : 'fenced';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pursueGoal, type ExchangeDraft, type GoalIo, type GoalNotice, type GoalQuestion, type GoalRequest, type ProposedStep } from '../../src/app/index.ts';
 import type { ChatMessage } from '../../src/broker/index.ts';
-import { BUILTIN_PRESETS, type ResolvedPreset } from '../../src/config/index.ts';
+import { BUILTIN_PRESETS, NoServerError, type ResolvedPreset } from '../../src/config/index.ts';
 import { estimateTokens } from '../../src/context/index.ts';
 import { chunk, sse, startFakeModelServer, type FakeModelServer, type Script } from '../fixtures/fake-model-server.ts';
 import { processShell } from '../helpers/process-shell.ts';
@@ -325,5 +325,38 @@ describe('pursueGoal: budget', () => {
       expect(older.length).toBeLessThanOrEqual(last[i + 1]!.length);
     }
     expect(last[0]!.length * 5).toBeLessThan(last.at(-1)!.length);
+  });
+});
+
+describe('pursueGoal: before the first request', () => {
+  it('Ctrl-C while a local server is being probed stops the goal; it is no failure', async () => {
+    const h = harness();
+    const outcome = await pursueGoal(
+      {
+        goal: 'g',
+        endpoint: (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new NoServerError()))),
+        opening: () => ({ messages: [], redactions: 0 }),
+        logQuestion: '?! g',
+        maxSteps: 15,
+        autoRun: [],
+        tools: { supported: () => true, unsupported: () => {} },
+      },
+      {
+        shell: h.shell,
+        renderer: () => ({ delta: () => {}, reasoning: () => {}, end: () => {}, interrupted: () => {} }),
+        notify: () => {},
+        propose: async () => ({ kind: 'stop' }),
+        confirm: async () => false,
+        log: { append: () => expect.unreachable('nothing to log') },
+        interruptible: (work) => {
+          const controller = new AbortController();
+          const pending = work(controller.signal);
+          controller.abort();
+          return pending;
+        },
+        clock: () => 0,
+      },
+    );
+    expect(outcome).toMatchObject({ kind: 'stopped', how: 'in-answer', status: 130 });
   });
 });
