@@ -4,6 +4,7 @@ import { ConversationLogError } from '../context/index.ts';
 import { isConchError, type ConchError } from '../errors.ts';
 import { extractShellCommands } from '../render/index.ts';
 import { HttpError } from '../sse/index.ts';
+import { loggedMessages } from './goal-transcript.ts';
 import type { BuiltRequest } from './one-shot.ts';
 import type { AnswerRenderer, ExchangeLog } from './ports.ts';
 import { loggedUsage, statsOf, type AnswerStats } from './stats.ts';
@@ -85,7 +86,7 @@ export async function askQuestion(request: AskRequest, io: AskIo): Promise<AskOu
     preset: preset.name,
     model: preset.model,
     question: request.logQuestion,
-    context: built.messages.map((message) => ({ role: message.role === 'tool' ? 'user' : message.role, content: message.content ?? '' })),
+    context: loggedMessages(built.messages),
     answer: result.content,
     interrupted: result.aborted,
     ...loggedUsage(result),

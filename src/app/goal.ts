@@ -73,7 +73,7 @@ export type GoalOutcome =
   | { kind: 'failed'; status: 1; error: ConchError; preset?: ResolvedPreset; models?: string[]; steps: StepRecord[]; transcript: string; messages: ChatMessage[] };
 
 /** Steps run with these set: a pager waiting for keys would block the goal. */
-export const STEP_ENV = { PAGER: 'cat', GIT_PAGER: 'cat' };
+const STEP_ENV = { PAGER: 'cat', GIT_PAGER: 'cat' };
 /** The goal's opening keeps this share of the window; the steps get the rest. */
 const OPENING_SHARE = 0.5;
 const TEMPLATE_MARGIN = 64;
@@ -255,4 +255,3 @@ function withIds(calls: readonly ToolCall[], makeId: () => string): ToolCall[] {
   return calls.filter(Boolean).map((call) => (call.id ? call : { ...call, id: makeId() }));
 }
 
-export type { GoalProtocol, StepRecord };

@@ -3,7 +3,6 @@ export { oneShotRequest, type BuiltRequest } from './one-shot.ts';
 export { fitExcerpt, fitText, cutMarker, type Excerpt } from './fit-text.ts';
 export type { AnswerStats } from './stats.ts';
 export type { AnswerRenderer, ExchangeDraft, ExchangeLog, ShellPort, StepResult } from './ports.ts';
-export { pursueGoal, STEP_ENV, type GoalIo, type GoalNotice, type GoalOutcome, type GoalQuestion, type GoalRequest, type ProposedStep, type StepDecision } from './goal.ts';
-export type { GoalProtocol } from './goal-protocol.ts';
+export { pursueGoal, type GoalIo, type GoalNotice, type GoalOutcome, type GoalQuestion, type GoalRequest, type ProposedStep, type StepDecision } from './goal.ts';
 export type { StepRecord } from './goal-transcript.ts';
 export { mayAutoRun } from './auto-run.ts';

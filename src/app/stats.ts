@@ -1,5 +1,6 @@
 import type { ChatResult } from '../broker/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
+import type { ExchangeDraft } from './ports.ts';
 
 /** What the footer under an answer (or a whole goal) reports. */
 export interface AnswerStats {
@@ -27,7 +28,7 @@ export function statsOf(preset: ResolvedPreset, result: ChatResult): AnswerStats
 }
 
 /** The log's usage and timings fields, from one answer. */
-export function loggedUsage(result: ChatResult): Pick<import('./ports.ts').ExchangeDraft, 'usage' | 'timings'> {
+export function loggedUsage(result: ChatResult): Pick<ExchangeDraft, 'usage' | 'timings'> {
   const { usage, timings } = result;
   return {
     ...(usage
