@@ -38,7 +38,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
 }
 
 export const USAGE = `usage: conch [--shell PATH] [-c LINE]
-       conch ask [--preset P] [--model M] [--base-url U] QUESTION...
+       conch ask [--preset P] [--model M] [--base-url U] [QUESTION...]
        conch models | conch log [--search TEXT] [ID] | conch config --init | conch --help | conch --version`;
 
 export const HELP = `conch: an interactive shell that works with language models
@@ -48,7 +48,7 @@ ${USAGE}
   conch                 start the interactive shell (every line runs in its own PTY)
   conch -c LINE         run one line through the same executor, exit with its status
   conch < script        run lines from stdin one by one, state persisting (like sh < script)
-  conch ask QUESTION    ask the configured model; piped stdin is included as context
+  conch ask QUESTION    ask the configured model; piped stdin goes along (or is the question)
   conch models          list presets and the models each server offers
   conch log             list (--search) logged exchanges; conch log ID shows one in full
   conch config --init   write a commented sample config file

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { agentConfig, type AgentConfig } from './agent-settings.ts';
 import { ConfigError } from './errors.ts';
 import { configPath } from './paths.ts';
 import { presetFromTable } from './preset-table.ts';
@@ -23,6 +24,7 @@ export interface Config {
   /** Thinking models' reasoning: shown dimmed, or not at all. @default 'dim' */
   showReasoning: 'dim' | 'hidden';
   shell: ShellConfig;
+  agent: AgentConfig;
 }
 
 export interface LoadOptions {
@@ -55,7 +57,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
       throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error, ...tomlPosition(error) });
     }
   }
-  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell']);
+  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell', 'agent']);
   for (const key of Object.keys(document)) {
     if (!known.has(key)) throw new ConfigError(file, key, `unknown key (expected one of ${[...known].join(', ')})`);
   }
@@ -82,7 +84,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
   const defaultTable = isTable(document.presets) ? document.presets[defaultPreset] : undefined;
   const choosesServer = document.default_preset !== undefined || (isTable(defaultTable) && (defaultTable.base_url !== undefined || defaultTable.model !== undefined));
   return {
-    config: { file, fromFile: text !== undefined, choosesServer, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env) },
+    config: { file, fromFile: text !== undefined, choosesServer, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env), agent: agentConfig(document.agent, file) },
     warnings: [],
   };
 }

@@ -8,9 +8,12 @@ export function renderFooter(info: {
   tokensPerSecond?: number;
   ttftMs?: number;
   totalMs?: number;
+  /** A goal's footer counts its steps. */
+  steps?: number;
   color: boolean;
 }): string {
   const parts = [`${info.preset} · ${info.model}`];
+  if (info.steps !== undefined) parts.push(`${info.steps} step${info.steps === 1 ? '' : 's'}`);
   if (info.completionTokens !== undefined) parts.push(`${info.completionTokens} tokens`);
   if (info.tokensPerSecond !== undefined) parts.push(`${info.tokensPerSecond.toFixed(1)} tok/s`);
   if (info.ttftMs !== undefined) parts.push(`first token ${Math.round(info.ttftMs)} ms`);

@@ -1,6 +1,7 @@
+import type { ShellPort } from '../app/index.ts';
 import { isConchError } from '../errors.ts';
-import type { Executor } from '../executor/index.ts';
 import { messagesFor } from './ask-context.ts';
+import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
 
 /** Meta commands: a colon, then one of these words (Tab completes them). */
@@ -10,7 +11,7 @@ export interface MetaOptions {
   name: string;
   arg: string;
   session: ModelSession;
-  executor: Executor;
+  shellPort: ShellPort;
   shell: string;
   say: (text: string) => void;
   color: boolean;
@@ -26,6 +27,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
         [
           '? QUESTION       ask the active model (it sees your recent commands and their output, secrets redacted)',
           '??               explain what went wrong with the last command',
+          '?! GOAL          work toward a goal step by step: each command waits in the prompt for your Enter',
           ':model [NAME]    list presets, or switch to one',
           ':clear           forget the conversation',
           ':context         show exactly what the next question would send',
@@ -38,10 +40,22 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
       return { status: 0 };
     case 'model': {
       if (!arg) {
-        const presets = Object.entries(session.config.presets);
-        const modelWidth = Math.max(...presets.map(([, value]) => value.model.length));
-        for (const [preset, value] of presets) {
-          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${value.model.padEnd(modelWidth)}  ${value.baseUrl}  context ${value.contextSize}`);
+        // As a question would call each one: CONCH_BASE_URL and CONCH_MODEL override every preset.
+        const names = Object.keys(session.config.presets);
+        if (!names.includes(session.presetName)) names.unshift(session.presetName);
+        const rows = names.map((name) => {
+          try {
+            return { name, preset: session.preview(name) };
+          } catch (error) {
+            if (!isConchError(error)) throw error;
+            return { name, problem: describeError(error) };
+          }
+        });
+        const modelWidth = Math.max(...rows.map((row) => row.preset?.model.length ?? 0));
+        for (const row of rows) {
+          const mark = row.name === session.presetName ? '*' : ' ';
+          const detail = row.preset ? `${row.preset.model.padEnd(modelWidth)}  ${row.preset.baseUrl}  context ${row.preset.contextSize}` : row.problem;
+          say(`${mark} ${row.name.padEnd(9)} ${detail}`);
         }
         return { status: 0 };
       }
@@ -51,7 +65,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
         return { status: 0 };
       } catch (error) {
         if (!isConchError(error)) throw error;
-        say(`conch: ${error.message}`);
+        say(`conch: ${describeError(error)}`);
         return { status: 1 };
       }
     }
@@ -92,9 +106,9 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
 }
 
 function showContext(options: MetaOptions): { status: number } {
-  const { session, executor, say } = options;
+  const { session, shellPort, say } = options;
   const preset = session.config.presets[session.presetName] ?? Object.values(session.config.presets)[0]!;
-  const built = messagesFor({ question: '(your next question)', preset, executor, session, shell: options.shell });
+  const built = messagesFor({ question: '(your next question)', preset, shellPort, session, shell: options.shell });
   for (const message of built.messages) {
     say(options.color ? `\x1b[1m── ${message.role} ──\x1b[0m` : `── ${message.role} ──`);
     say(message.content);

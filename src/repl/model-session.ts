@@ -6,6 +6,7 @@ import { createConversationLog, type ConversationLog, type ExchangeEntry } from 
 /** The model side of an interactive session: active preset, conversation memory, log. */
 export interface ModelSession {
   readonly config: Config;
+  /** The active preset's name, as chosen; it may name no preset (a typo in CONCH_PRESET), which the first question reports. */
   readonly presetName: string;
   /** Exchanges since the last `:clear`, as messages (the system prompt is built fresh each time). */
   readonly conversation: ChatMessage[];
@@ -13,27 +14,39 @@ export interface ModelSession {
   readonly log: ConversationLog;
   /** `:model NAME`; throws UnknownPresetError. */
   use(name: string): ResolvedPreset;
-  /** The active preset, ready to call; probes for a local server when nothing is configured at all. */
+  /** The active preset, ready to call; probes for a local server when nothing is configured at all. Throws a ConchError when the preset cannot be used. */
   endpoint(signal?: AbortSignal): Promise<ResolvedPreset>;
+  /** A preset as a question would call it (environment overrides applied), without probing; throws a ConchError. */
+  preview(name: string): ResolvedPreset;
   clear(): void;
   /** `:resume ID`: continue an earlier conversation from the log; how many exchanges came back. */
   resume(id: string): number;
   record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
+  /** True the first time only: a log that cannot be written is said once per session. */
+  warnLogFailure(): boolean;
+  /** Presets found not to take tools this session (goal mode then uses fenced blocks). */
+  readonly withoutTools: Set<string>;
 }
 
+/**
+ * Nothing here may stop the shell from starting: the preset is resolved when
+ * a question needs it, so an unknown CONCH_PRESET or a preset that fails its
+ * checks is an error of that question, never of the login.
+ */
 export function createModelSession(options: { config: Config; env: Record<string, string | undefined>; dataDir: string }): ModelSession {
   const { config, env } = options;
-  let presetName = resolvePreset(config, {}, env).name;
+  let presetName = env.CONCH_PRESET ?? config.defaultPreset;
   let chosen = false;
-  let resolved: ResolvedPreset | undefined;
+  let probed: ResolvedPreset | undefined;
   let conversationId: string = randomUUID();
+  let logFailureSaid = false;
   const conversation: ChatMessage[] = [];
   const log = createConversationLog({ dir: options.dataDir });
 
   return {
     config,
     get presetName() {
-      return resolved && !chosen ? resolved.name : presetName;
+      return probed && !chosen ? probed.name : presetName;
     },
     conversation,
     get conversationId() {
@@ -49,8 +62,12 @@ export function createModelSession(options: { config: Config; env: Record<string
     async endpoint(signal) {
       if (chosen) return resolvePreset(config, { preset: presetName }, env);
       // Resolved once, on the first question: with nothing configured that is when the local servers are probed.
-      resolved ??= await resolveOrProbe(config, {}, env, signal);
-      return resolved;
+      probed ??= await resolveOrProbe(config, {}, env, signal);
+      return probed;
+    },
+    preview(name) {
+      if (probed && !chosen && name === probed.name) return probed;
+      return resolvePreset(config, { preset: name }, env);
     },
     clear() {
       conversation.length = 0;
@@ -67,5 +84,11 @@ export function createModelSession(options: { config: Config; env: Record<string
     record(entry) {
       log.append({ ...entry, id: randomUUID(), conversationId, time: new Date().toISOString() });
     },
+    warnLogFailure() {
+      if (logFailureSaid) return false;
+      logFailureSaid = true;
+      return true;
+    },
+    withoutTools: new Set(),
   };
 }

@@ -8,6 +8,7 @@ import { renderPrompt } from './prompt.ts';
 import { routeLine, type Route } from './router.ts';
 import { formatJobs } from './report.ts';
 import { readsLikeSentence, resumeInBackground, runForeground, showOutcome } from './foreground.ts';
+import { executorShell } from './shell-port.ts';
 import type { Terminal } from './terminal.ts';
 
 export interface ReplOptions {
@@ -39,12 +40,13 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   let suggestions: string[] = [];
   let lastQuestion: { text: string; explainLast: boolean } | undefined;
   const red = (text: string) => (options.color ? `\x1b[1;31m${text}\x1b[0m` : text);
+  const shellPort = executorShell(executor, terminal, say);
 
   const ask = async (text: string, explainLast: boolean) => {
     lastQuestion = { text, explainLast };
     // Loaded on the first question: the model client and the markdown renderer cost start-up time otherwise.
-    const { askQuestion } = await import('./question.ts');
-    const outcome = await askQuestion({ text, explainLast, terminal, executor, session: options.session, shell: options.shell, color: options.color, say });
+    const { askInShell } = await import('./question.ts');
+    const outcome = await askInShell({ text, explainLast, terminal, shellPort, session: options.session, shell: options.shell, color: options.color, say });
     suggestions = outcome.commands;
     return outcome.status;
   };
@@ -114,8 +116,13 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         }
         lastStatus = await ask(route.text, route.explainLast);
         break;
+      case 'goal': {
+        const { pursueGoalInShell } = await import('./goal.ts');
+        lastStatus = await pursueGoalInShell({ goal: route.text, terminal, editor, shellPort, session: options.session, shell: options.shell, home: options.home, color: options.color, say });
+        break;
+      }
       case 'meta': {
-        const result = runMeta({ name: route.name, arg: route.arg, session: options.session, executor, shell: options.shell, say, color: options.color });
+        const result = runMeta({ name: route.name, arg: route.arg, session: options.session, shellPort, shell: options.shell, say, color: options.color });
         if (result.retry) {
           if (lastQuestion) lastStatus = await ask(lastQuestion.text, lastQuestion.explainLast);
           else {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStream, describeModelError, ProviderError, StreamCutError, type ModelEndpoint } from '../../src/broker/index.ts';
+import { chatStream, ProviderError, StreamCutError, type ModelEndpoint } from '../../src/broker/index.ts';
+import { describeError as describeModelError } from '../../src/repl/index.ts';
 import { ConnectError, TimeoutError } from '../../src/sse/index.ts';
 import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 

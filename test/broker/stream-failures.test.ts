@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerSoFar, chatStream, describeModelError, ProviderError, StreamCutError, UnexpectedBodyError, type ModelEndpoint } from '../../src/broker/index.ts';
+import { answerSoFar, chatStream, ProviderError, StreamCutError, UnexpectedBodyError, type ModelEndpoint } from '../../src/broker/index.ts';
+import { describeError as describeModelError } from '../../src/repl/index.ts';
 import { HttpError } from '../../src/sse/index.ts';
 import { chunk, sse, startFakeModelServer, type FakeModelServer, type Script } from '../fixtures/fake-model-server.ts';
 

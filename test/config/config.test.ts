@@ -28,6 +28,12 @@ describe('config', () => {
     expect({ ...sample, fromFile: false }).toEqual(none);
   });
 
+  it('reads [agent]: fifteen steps and nothing auto-run by default', () => {
+    expect(load(undefined).agent).toEqual({ maxSteps: 15, autoRun: [] });
+    expect(load('[agent]\nmax_steps = 4\nauto_run = ["git status", " ls "]').agent).toEqual({ maxSteps: 4, autoRun: ['git status', 'ls'] });
+    expect(SAMPLE_CONFIG).toMatch(/^\[agent\]\n# .*\n# max_steps = 15\n[\s\S]*# auto_run = \[/m);
+  });
+
   it('overrides a preset, adds one, and expands ~ in the history file', () => {
     const config = load(`default_preset = "work"
 [presets.work]
@@ -57,6 +63,11 @@ history_file = "~/h"
       ['show_reasoning = "loud"', /show_reasoning: expected "dim" or "hidden", got "loud"/],
       ['[presets.snappy]\nidle_timeout_ms = 2147483648', /presets\.snappy\.idle_timeout_ms: expected a whole number of milliseconds from 1 to 2147483647 \(about 24 days\), got 2147483648/],
       ['[presets.snappy]\nconnect_timeout_ms = 0', /connect_timeout_ms: expected a whole number of milliseconds from 1/],
+      ['[agent]\nmax_steps = 0', /agent\.max_steps: expected a whole number > 0, got 0/],
+      ['[agent]\nauto_run = "ls"', /agent\.auto_run: expected a list of command prefixes/],
+      ['[agent]\nauto_run = ["ls", ""]', /agent\.auto_run: expected a list of command prefixes/],
+      ['[agent]\nauto = true', /agent\.auto: unknown key \(expected one of max_steps, auto_run\)/],
+      ['this is = = not toml', /config\.toml:1:6: not valid TOML/],
     ];
     for (const [text, message] of cases) {
       expect(() => load(text), text).toThrow(ConfigError);

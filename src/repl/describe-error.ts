@@ -1,15 +1,20 @@
+import { BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError, type ModelEndpoint } from '../broker/index.ts';
 import { ConnectError, EventTooLargeError, HttpError, StreamClosedError, TimeoutError } from '../sse/index.ts';
-import { BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError } from './errors.ts';
-import type { ModelEndpoint } from './types.ts';
+
+type EndpointNames = Pick<ModelEndpoint, 'name' | 'baseUrl' | 'model' | 'apiKeyEnv'>;
 
 /**
- * One sentence a person can act on, for the edge (cli, repl) to print.
- * `models` is what the server offers, when known (for a 404).
+ * The one place a ConchError becomes a sentence a person can act on, for the
+ * repl and the cli to print after `conch: `. `endpoint` names the server when
+ * the error came from one; `models` is what it offers, when known (for a 404).
+ * An error with no special wording says its own message, which is written as
+ * a sentence where the fact was known.
  */
-export function describeModelError(error: unknown, endpoint: ModelEndpoint, models?: readonly string[]): string {
-  const where = `${endpoint.name} (${endpoint.baseUrl})`;
+export function describeError(error: unknown, endpoint?: EndpointNames, models?: readonly string[]): string {
+  const url = error instanceof ConnectError || error instanceof HttpError || error instanceof TimeoutError || error instanceof ProviderError ? error.url : undefined;
+  const where = endpoint ? `${endpoint.name} (${endpoint.baseUrl})` : (url ?? 'the model server');
   if (error instanceof StreamCutError) {
-    const why = error.cause instanceof TimeoutError || error.cause instanceof EventTooLargeError ? describeModelError(error.cause, endpoint) : undefined;
+    const why = error.cause instanceof TimeoutError || error.cause instanceof EventTooLargeError ? describeError(error.cause, endpoint) : undefined;
     if (error.partial === '') return why ?? `${where}: the connection closed before an answer arrived`;
     return `${why ?? `${where}: the connection closed mid-answer`}; the answer above is incomplete`;
   }
@@ -24,12 +29,12 @@ export function describeModelError(error: unknown, endpoint: ModelEndpoint, mode
   if (error instanceof HttpError) {
     const message = error.serverMessage ? `: ${error.serverMessage}` : '';
     if (error.status === 401 || error.status === 403) {
-      const key = endpoint.apiKeyEnv ? `$${endpoint.apiKeyEnv}` : 'the API key (CONCH_API_KEY)';
+      const key = endpoint?.apiKeyEnv ? `$${endpoint.apiKeyEnv}` : 'the API key (CONCH_API_KEY)';
       return `${where} refused the key (${error.status})${message}; check ${key}`;
     }
     if (error.status === 404) {
       const offer = models && models.length > 0 ? `; it offers: ${models.slice(0, 12).join(', ')}${models.length > 12 ? ', …' : ''}` : '';
-      return `model '${endpoint.model}' not found at ${where}${message}${offer}`;
+      return `model '${endpoint?.model ?? '?'}' not found at ${where}${message}${offer}`;
     }
     if (error.status === 429) {
       const when = error.retryAfterSeconds !== undefined ? `in ${error.retryAfterSeconds} s` : 'shortly';
