@@ -6,3 +6,4 @@ export { resolvePreset, resolveOrProbe, nothingConfigured, UnknownPresetError, t
 export { probeLocalServers, LOCAL_SERVERS, NoServerError, type ProbeResult } from './probe.ts';
 export { SAMPLE_CONFIG } from './sample.ts';
 export type { ShellConfig } from './shell-settings.ts';
+export type { LogConfig } from './log-settings.ts';

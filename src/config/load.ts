@@ -4,6 +4,7 @@ import { ConfigError } from './errors.ts';
 import { configPath } from './paths.ts';
 import { presetFromTable } from './preset-table.ts';
 import { BUILTIN_PRESETS, DEFAULT_PRESET, type Preset } from './presets.ts';
+import { logConfig, type LogConfig } from './log-settings.ts';
 import { isTable, shellConfig, type ShellConfig } from './shell-settings.ts';
 
 export interface Config {
@@ -17,6 +18,7 @@ export interface Config {
   /** Thinking models' reasoning: shown dimmed, or not at all. @default 'dim' */
   showReasoning: 'dim' | 'hidden';
   shell: ShellConfig;
+  log: LogConfig;
 }
 
 export interface LoadOptions {
@@ -49,7 +51,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
       throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error });
     }
   }
-  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell']);
+  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell', 'log']);
   for (const key of Object.keys(document)) {
     if (!known.has(key)) throw new ConfigError(file, key, `unknown key (expected one of ${[...known].join(', ')})`);
   }
@@ -74,7 +76,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
     throw new ConfigError(file, 'show_reasoning', `expected "dim" or "hidden", got ${JSON.stringify(showReasoning)}`);
   }
   return {
-    config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env) },
+    config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env), log: logConfig(document.log, file) },
     warnings: [],
   };
 }

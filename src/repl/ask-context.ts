@@ -13,7 +13,8 @@ export function messagesFor(input: {
   session: ModelSession;
   shell: string;
 }): BuiltMessages {
-  const { preset, executor } = input;
+  const { preset, executor, session } = input;
+  session.secrets.rememberEnv(executor.state.env);
   return buildMessages({
     question: input.question,
     explainLast: input.explainLast ?? false,
@@ -25,6 +26,7 @@ export function messagesFor(input: {
       maxTokens: preset.maxTokens,
       system: { os: `${platform()} ${release()}`, shell: input.shell, cwd: executor.state.cwd, date: new Date(), ...userName() },
       env: executor.state.env,
+      known: session.secrets,
     },
   });
 }

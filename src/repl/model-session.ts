@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../context/index.ts';
 import { resolveOrProbe, resolvePreset, type Config, type ResolvedPreset } from '../config/index.ts';
-import { createConversationLog, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+import { createConversationLog, SecretMemory, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+import type { StorageWarning } from '../private-file.ts';
 
 /** The model side of an interactive session: active preset, conversation memory, log. */
 export interface ModelSession {
@@ -11,6 +12,8 @@ export interface ModelSession {
   readonly conversation: ChatMessage[];
   readonly conversationId: string;
   readonly log: ConversationLog;
+  /** Every secret value seen this session (memory only): what is sent and what is logged are redacted with it. */
+  readonly secrets: SecretMemory;
   /** `:model NAME`; throws UnknownPresetError. */
   use(name: string): ResolvedPreset;
   /** The active preset, ready to call; probes for a local server when nothing is configured at all. */
@@ -21,14 +24,27 @@ export interface ModelSession {
   record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
 }
 
-export function createModelSession(options: { config: Config; env: Record<string, string | undefined>; dataDir: string }): ModelSession {
+export function createModelSession(options: {
+  config: Config;
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  /** Told once when the conversation log cannot be written (and once when it cannot be read). */
+  onStorageWarning?: (warning: StorageWarning) => void;
+}): ModelSession {
   const { config, env } = options;
   let presetName = resolvePreset(config, {}, env).name;
   let chosen = false;
   let resolved: ResolvedPreset | undefined;
   let conversationId: string = randomUUID();
   const conversation: ChatMessage[] = [];
-  const log = createConversationLog({ dir: options.dataDir });
+  const secrets = new SecretMemory();
+  const log = createConversationLog({
+    dir: options.dataDir,
+    enabled: config.log.enabled,
+    keepDays: config.log.keepDays,
+    secrets: () => ({ known: secrets }),
+    ...(options.onStorageWarning ? { onWarning: options.onStorageWarning } : {}),
+  });
 
   return {
     config,
@@ -40,6 +56,7 @@ export function createModelSession(options: { config: Config; env: Record<string
       return conversationId;
     },
     log,
+    secrets,
     use(name) {
       const preset = resolvePreset(config, { preset: name }, env);
       presetName = preset.name;

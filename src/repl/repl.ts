@@ -21,6 +21,8 @@ export interface ReplOptions {
   home: string | undefined;
   color: boolean;
   questionPrefix?: string;
+  /** Problems found since the last prompt (a history or log file that cannot be written), each printed in one line. */
+  takeWarnings?: () => readonly { message: string }[];
 }
 
 /** Builtins conch answers itself; the completer offers them too. */
@@ -71,6 +73,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
 
   for (;;) {
     reportFinishedJobs();
+    for (const warning of options.takeWarnings?.() ?? []) say(`conch: ${warning.message}`);
     const prompt = renderPrompt({
       cwd: executor.state.cwd,
       home: options.home,
