@@ -5,5 +5,6 @@ export { SecretMemory, secretEnvPairs, type KnownSecret, type SecretSource } fro
 export { isSecretName } from './secret-names.ts';
 export { estimateTokens } from './tokens.ts';
 export { assessRisk, type RiskAssessment } from './risk.ts';
+export { describeRiskReason, type RiskKind, type RiskReason } from './risk-reasons.ts';
 export { systemPrompt, type SystemInfo } from './system-prompt.ts';
 export { createConversationLog, type ConversationLog, type ConversationLogOptions, type ExchangeEntry } from './conversation-log.ts';

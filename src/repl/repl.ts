@@ -1,4 +1,4 @@
-import { assessRisk } from '../context/index.ts';
+import { assessRisk, describeRiskReason } from '../context/index.ts';
 import type { Executor } from '../executor/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { askYesNo } from './confirm.ts';
@@ -146,7 +146,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         if (route.kind === 'shell' && offered.length > 0) {
           const risk = assessRisk(route.line);
           if (risk.risky) {
-            say(red(`risky: ${risk.reasons.join('; ')}`));
+            say(red(`risky: ${risk.reasons.map((reason) => describeRiskReason(reason)).join('; ')}`));
             if (!(await askYesNo(terminal, 'Run it anyway?'))) {
               lastStatus = 1;
               break;
