@@ -23,7 +23,7 @@ export class UnsafeFileError extends ConchError {
   constructor(file: string, purpose: PrivateFilePurpose, found: 'symlink' | 'not-a-file') {
     super(
       'UNSAFE_FILE',
-      `refusing the ${purpose} file ${file}: it is ${found === 'symlink' ? 'a symbolic link' : 'not a regular file'}; the ${purpose} is not saved this session (remove it to start a fresh one)`,
+      `refusing the ${purpose} file ${file}: it is ${found === 'symlink' ? 'a symbolic link' : 'not a regular file'}; the ${purpose} is not saved this session`,
     );
     this.file = file;
     this.purpose = purpose;

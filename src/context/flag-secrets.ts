@@ -13,8 +13,8 @@ export function flagSecrets(text: string): Span[] {
   return [...longFlags(text), ...programFlags(text)];
 }
 
-// `--name value`, `--name=value`, `-name value` (Java's -storepass).
-const LONG_FLAG = /(?<![\w-])--?(?<name>[A-Za-z][\w.-]{0,60})(?:=|[ \t]{1,8})/g;
+// `--name value`, `--name=value`, `-name value` (Java's -storepass); the dash first, so the engine can skip to it.
+const LONG_FLAG = /-(?<=(?:^|[^\w-])-)-?(?<name>[A-Za-z][\w.-]{0,60})(?:=|[ \t]{1,8})/g;
 
 function longFlags(text: string): Span[] {
   const spans: Span[] = [];
@@ -83,8 +83,9 @@ const PROGRAMS: Record<string, ProgramRule[]> = {
   openssl: [{ flag: 'k', glued: false, separate: true }],
 };
 
-// The program's name as a word, possibly with a path (`/usr/bin/mysql`) or a quote or `$(` before it.
-const PROGRAM = new RegExp(String.raw`(?<![\w.-])(?:[\w.-]*\/)?(?<name>${Object.keys(PROGRAMS).map((name) => name.replace(/[.-]/g, '\\$&')).join('|')})(?![\w./-])`, 'g');
+// The program's name as a word, possibly with a path (`/usr/bin/mysql`) or a quote or `$(` before it; the name first, so the engine can skip to it.
+const NAMES = Object.keys(PROGRAMS).map((name) => name.replace(/[.-]/g, '\\$&')).join('|');
+const PROGRAM = new RegExp(String.raw`(?<name>${NAMES})(?<=(?:^|[^\w.-]|\/)(?:${NAMES}))(?![\w./-])`, 'g');
 /** How far one program's arguments are followed: long enough for any real command, bounded so that many program names in a row stay linear. */
 const MAX_WORDS = 64;
 const SEPARATORS = new Set(['|', '||', '&&', ';', '&', ';;']);

@@ -40,7 +40,13 @@ export function redact(
   };
   for (const { name, value } of valuesToHide(env, known)) pass(occurrences(out, value), `env:${name.replace(/[^\w.-]/g, '_')}`);
   pass(privateKeySpans(out), 'private-key');
-  for (const pattern of SECRET_PATTERNS) pass(patternSpans(out, pattern), pattern.kind);
+  // Hints are looked for in the text as given: passes only ever remove text, so a hint absent there is absent later.
+  const lower = text.toLowerCase();
+  for (const pattern of SECRET_PATTERNS) {
+    const haystack = pattern.pattern.ignoreCase ? lower : text;
+    if (pattern.hints && !pattern.hints.some((hint) => haystack.includes(hint))) continue;
+    pass(patternSpans(out, pattern), pattern.kind);
+  }
   pass(flagSecrets(out), 'flag');
   pass(assignmentSecrets(out), 'assignment');
   return { text: out, count };

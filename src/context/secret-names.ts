@@ -7,6 +7,19 @@
  * values it reports.
  */
 export function isSecretName(name: string): boolean {
+  let known = verdicts.get(name);
+  if (known === undefined) {
+    known = judgeName(name);
+    // The same few names recur through a whole output (`level`, `host`, `id`): judge each once.
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(name, known);
+  }
+  return known;
+}
+
+const verdicts = new Map<string, boolean>();
+
+function judgeName(name: string): boolean {
   const words = splitWords(name);
   const last = words.at(-1);
   if (last === undefined || NOT_A_VALUE.has(last) || NOT_A_SECRET_FIRST.has(words[0]!)) return false;

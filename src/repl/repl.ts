@@ -154,6 +154,8 @@ export async function startRepl(options: ReplOptions): Promise<number> {
           }
         }
         const outcome = await runForeground(executor, route, terminal, say);
+        // A secret variable's value stays redacted after it is unset: remember the values seen after every command.
+        options.session.secrets.rememberEnv(executor.state.env);
         if (outcome) lastStatus = showOutcome(outcome, terminal, say);
         else lastStatus = 1;
         // A line the shell could not find as a command but that reads like a sentence: offer the model, never send it unasked.
