@@ -52,5 +52,5 @@ export function* secretEnvPairs(env: Record<string, string | undefined>): Genera
  * are left alone: replacing them everywhere would only garble the context.
  */
 export function worthHiding(value: string): boolean {
-  return value.length >= 4 && !/^(?:true|false|yes|no|on|off|null|none|\d{1,5}|~?\.{0,2}\/[\w./@:+-]*)$/i.test(value);
+  return value.length >= 4 && !/^(?:true|false|yes|no|on|off|null|none|\d{1,5})$|^~?\.{0,2}\//i.test(value);
 }

@@ -51,7 +51,7 @@ const SECRET_END = /(?:pass|pwd|token|dsn)$/;
 /** A whole word anywhere in the name. */
 const SECRET_WORD = new Set(['token', 'pwd', 'pass', 'dsn', 'sas', 'secrets', 'creds']);
 /** A whole word ending the name. */
-const SECRET_LAST = new Set(['auth', 'cookie', 'cookies', 'sig', 'signature', 'cred', 'otp', 'totp', 'pin']);
+const SECRET_LAST = new Set(['auth', 'cookie', 'cookies', 'sig', 'signature', 'cred', 'otp', 'totp', 'pin', 'psk']);
 /** `<owner>_key` names a secret key; `partition_key`, `sort_key`, `public_key` do not. */
 const KEY_OWNERS = new Set([
   'api', 'access', 'secret', 'private', 'account', 'client', 'encryption', 'signing', 'master', 'shared', 'app', 'license',

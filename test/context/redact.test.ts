@@ -83,6 +83,12 @@ describe('redaction', () => {
     expect([...memory].map((pair) => pair.name)).toEqual(['DB_PASSWORD', 'GITHUB_TOKEN']);
   });
 
+  it('never hides a path, so the working directory stays readable even with blanks in it', () => {
+    const env = { PWD: '/home/ann/My Projects/app', OLDPWD: '/tmp', SSH_KEY_PATH: '~/.ssh/id_ed25519' };
+    const text = 'cd /home/ann/My Projects/app && ls ~/.ssh/id_ed25519';
+    expect(redact(text, env)).toEqual({ text, count: 0 });
+  });
+
   it('removes a short known value only as a whole word', () => {
     expect(redact('pw test; testing tested', { DB_PASS: 'test' }).text).toBe('pw [REDACTED:env:DB_PASS]; testing tested');
   });
