@@ -1,7 +1,7 @@
 export { buildMessages, EXPLAIN_LAST, type BuiltMessages, type ChatMessage, type ContextOptions } from './messages.ts';
 export type { CommandRecordLike } from './records.ts';
 export { redact } from './redact.ts';
-export { SecretMemory, secretEnvPairs, type KnownSecret, type SecretSource } from './known-secrets.ts';
+export { SecretMemory, type KnownSecret, type SecretSource } from './known-secrets.ts';
 export { isSecretName } from './secret-names.ts';
 export { estimateTokens } from './tokens.ts';
 export { assessRisk, type RiskAssessment } from './risk.ts';
