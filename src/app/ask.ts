@@ -1,6 +1,5 @@
 import { chatStream, listModels, type ChatMessage } from '../broker/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
-import { ConversationLogError } from '../context/index.ts';
 import { isConchError, type ConchError } from '../errors.ts';
 import { extractShellCommands } from '../render/index.ts';
 import { HttpError } from '../sse/index.ts';
@@ -23,7 +22,6 @@ export interface AskRequest {
 export type AskNotice =
   | { kind: 'redacted'; count: number }
   | { kind: 'retrying'; delayMs: number; error: ConchError; preset: ResolvedPreset }
-  | { kind: 'log-failed'; error: ConchError }
   | { kind: 'footer'; stats: AnswerStats };
 
 export interface AskIo {
@@ -82,7 +80,7 @@ export async function askQuestion(request: AskRequest, io: AskIo): Promise<AskOu
   if (result.aborted) renderer.interrupted();
   else renderer.end();
 
-  appendExchange(io, {
+  io.log.append({
     preset: preset.name,
     model: preset.model,
     question: request.logQuestion,
@@ -94,14 +92,4 @@ export async function askQuestion(request: AskRequest, io: AskIo): Promise<AskOu
   io.notify({ kind: 'footer', stats: statsOf(preset, result) });
   if (result.aborted) return { kind: 'interrupted', status: 130, preset, sent: built.messages, answer: result.content };
   return { kind: 'answered', status: 0, preset, sent: built.messages, answer: result.content, commands: extractShellCommands(result.content) };
-}
-
-/** A log that cannot be written never fails the question: the edge hears of it and says so. */
-export function appendExchange(io: { log: ExchangeLog; notify: (notice: { kind: 'log-failed'; error: ConchError }) => void }, entry: Parameters<ExchangeLog['append']>[0]): void {
-  try {
-    io.log.append(entry);
-  } catch (error) {
-    if (!(error instanceof ConversationLogError)) throw error;
-    io.notify({ kind: 'log-failed', error });
-  }
 }

@@ -1,10 +1,10 @@
 import { chatStream, listModels, type ChatMessage, type ChatResult, type ToolCall } from '../broker/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
-import { assessRisk } from '../context/index.ts';
+import { assessRisk, type RiskReason } from '../context/index.ts';
 import { isConchError, type ConchError } from '../errors.ts';
 import { extractShellCommands } from '../render/index.ts';
 import { HttpError } from '../sse/index.ts';
-import { appendExchange, type AskNotice } from './ask.ts';
+import type { AskNotice } from './ask.ts';
 import { mayAutoRun } from './auto-run.ts';
 import { createGoalMessages, type StepReport } from './goal-messages.ts';
 import { goalInstructions, lacksToolSupport, RUN_COMMAND_TOOL, stepOfCall, type GoalProtocol } from './goal-protocol.ts';
@@ -36,7 +36,7 @@ export interface ProposedStep {
 /** Enter (the line as it was run, maybe edited) or Ctrl-C (the goal stops). */
 export type StepDecision = { kind: 'run'; line: string } | { kind: 'stop' };
 
-export type GoalQuestion = { kind: 'risky'; n: number; command: string; reasons: string[] } | { kind: 'continue'; steps: number };
+export type GoalQuestion = { kind: 'risky'; n: number; command: string; reasons: RiskReason[] } | { kind: 'continue'; steps: number };
 
 export type GoalNotice =
   | AskNotice
@@ -124,7 +124,7 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
   };
 
   const finish = <T extends GoalOutcome>(outcome: T): T => {
-    appendExchange(io, {
+    io.log.append({
       preset: preset.name,
       model: preset.model,
       question: request.logQuestion,

@@ -31,7 +31,7 @@ export interface AnswerRenderer {
 /** One exchange for the conversation log; the log adds the ids and the time. */
 export type ExchangeDraft = Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>;
 
-/** The conversation log as the use cases write it; throws ConversationLogError when it cannot. */
+/** The conversation log as the use cases write it. It never throws: a log that cannot be written tells its owner once, and the question goes on. */
 export interface ExchangeLog {
   append(entry: ExchangeDraft): void;
 }

@@ -39,7 +39,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
 
 export const USAGE = `usage: conch [--shell PATH] [-c LINE]
        conch ask [--preset P] [--model M] [--base-url U] [QUESTION...]
-       conch models | conch log [--search TEXT] [ID] | conch config --init | conch --help | conch --version`;
+       conch models | conch log [--search TEXT] [ID] | conch log --clear | conch config --init | conch --help | conch --version`;
 
 export const HELP = `conch: an interactive shell that works with language models
 
@@ -50,7 +50,7 @@ ${USAGE}
   conch < script        run lines from stdin one by one, state persisting (like sh < script)
   conch ask QUESTION    ask the configured model; piped stdin goes along (or is the question)
   conch models          list presets and the models each server offers
-  conch log             list (--search) logged exchanges; conch log ID shows one in full
+  conch log             list (--search) logged exchanges; conch log ID shows one in full; --clear empties the log
   conch config --init   write a commented sample config file
 
 options:

@@ -7,3 +7,4 @@ export { probeLocalServers, LOCAL_SERVERS, NoServerError, type ProbeResult } fro
 export { SAMPLE_CONFIG } from './sample.ts';
 export type { ShellConfig } from './shell-settings.ts';
 export type { AgentConfig } from './agent-settings.ts';
+export type { LogConfig } from './log-settings.ts';

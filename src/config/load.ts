@@ -5,6 +5,7 @@ import { ConfigError } from './errors.ts';
 import { configPath } from './paths.ts';
 import { presetFromTable } from './preset-table.ts';
 import { BUILTIN_PRESETS, DEFAULT_PRESET, type Preset } from './presets.ts';
+import { logConfig, type LogConfig } from './log-settings.ts';
 import { isTable, shellConfig, type ShellConfig } from './shell-settings.ts';
 
 export interface Config {
@@ -25,6 +26,7 @@ export interface Config {
   showReasoning: 'dim' | 'hidden';
   shell: ShellConfig;
   agent: AgentConfig;
+  log: LogConfig;
 }
 
 export interface LoadOptions {
@@ -57,7 +59,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
       throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error, ...tomlPosition(error) });
     }
   }
-  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell', 'agent']);
+  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell', 'agent', 'log']);
   for (const key of Object.keys(document)) {
     if (!known.has(key)) throw new ConfigError(file, key, `unknown key (expected one of ${[...known].join(', ')})`);
   }
@@ -84,7 +86,7 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
   const defaultTable = isTable(document.presets) ? document.presets[defaultPreset] : undefined;
   const choosesServer = document.default_preset !== undefined || (isTable(defaultTable) && (defaultTable.base_url !== undefined || defaultTable.model !== undefined));
   return {
-    config: { file, fromFile: text !== undefined, choosesServer, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env), agent: agentConfig(document.agent, file) },
+    config: { file, fromFile: text !== undefined, choosesServer, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env), agent: agentConfig(document.agent, file), log: logConfig(document.log, file) },
     warnings: [],
   };
 }

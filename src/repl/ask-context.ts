@@ -17,6 +17,7 @@ export function messagesFor(input: {
 }): BuiltMessages {
   const { preset, shellPort } = input;
   const share = input.share ?? 1;
+  input.session.secrets.rememberEnv(shellPort.env());
   return buildMessages({
     question: input.question,
     explainLast: input.explainLast ?? false,
@@ -28,6 +29,7 @@ export function messagesFor(input: {
       maxTokens: Math.floor(preset.maxTokens * share),
       system: { os: `${platform()} ${release()}`, shell: input.shell, cwd: shellPort.cwd(), date: new Date(), ...userName() },
       env: shellPort.env(),
+      known: input.session.secrets,
     },
   });
 }

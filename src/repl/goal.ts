@@ -1,6 +1,6 @@
 import { pursueGoal, type GoalNotice, type ShellPort } from '../app/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
-import { redact } from '../context/index.ts';
+import { describeRiskReason, redact } from '../context/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { cleanText, createMarkdownRenderer } from '../render/index.ts';
 import { messagesFor } from './ask-context.ts';
@@ -51,9 +51,6 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
       case 'bad-call':
         say(dim(`(the model called ${oneLine(notice.name) || 'a tool'} without a command; it has been told)`));
         return;
-      case 'log-failed':
-        if (session.warnLogFailure()) say(noticeLine(notice, color));
-        return;
       default:
         say(noticeLine(notice, color));
     }
@@ -87,7 +84,7 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
       },
       async confirm(question) {
         if (question.kind === 'continue') return askYesNo(terminal, `${question.steps} steps so far; continue?`);
-        say(red(`risky: ${question.reasons.map(oneLine).join('; ')}`));
+        say(red(`risky: ${question.reasons.map((reason) => describeRiskReason(reason, oneLine)).join('; ')}`));
         return askYesNo(terminal, 'Run it anyway?');
       },
       log: { append: (entry) => session.record(entry) },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../context/index.ts';
 import { resolveOrProbe, resolvePreset, type Config, type ResolvedPreset } from '../config/index.ts';
-import { createConversationLog, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+import { createConversationLog, SecretMemory, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+import type { StorageWarning } from '../private-file.ts';
 
 /** The model side of an interactive session: active preset, conversation memory, log. */
 export interface ModelSession {
@@ -12,6 +13,8 @@ export interface ModelSession {
   readonly conversation: ChatMessage[];
   readonly conversationId: string;
   readonly log: ConversationLog;
+  /** Every secret value seen this session (memory only): what is sent and what is logged are redacted with it. */
+  readonly secrets: SecretMemory;
   /** `:model NAME`; throws UnknownPresetError. */
   use(name: string): ResolvedPreset;
   /** The active preset, ready to call; probes for a local server when nothing is configured at all. Throws a ConchError when the preset cannot be used. */
@@ -22,8 +25,6 @@ export interface ModelSession {
   /** `:resume ID`: continue an earlier conversation from the log; how many exchanges came back. */
   resume(id: string): number;
   record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
-  /** True the first time only: a log that cannot be written is said once per session. */
-  warnLogFailure(): boolean;
   /** Presets found not to take tools this session (goal mode then uses fenced blocks). */
   readonly withoutTools: Set<string>;
 }
@@ -33,15 +34,27 @@ export interface ModelSession {
  * a question needs it, so an unknown CONCH_PRESET or a preset that fails its
  * checks is an error of that question, never of the login.
  */
-export function createModelSession(options: { config: Config; env: Record<string, string | undefined>; dataDir: string }): ModelSession {
+export function createModelSession(options: {
+  config: Config;
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  /** Told once when the conversation log cannot be written (and once when it cannot be read). */
+  onStorageWarning?: (warning: StorageWarning) => void;
+}): ModelSession {
   const { config, env } = options;
   let presetName = env.CONCH_PRESET ?? config.defaultPreset;
   let chosen = false;
   let probed: ResolvedPreset | undefined;
   let conversationId: string = randomUUID();
-  let logFailureSaid = false;
   const conversation: ChatMessage[] = [];
-  const log = createConversationLog({ dir: options.dataDir });
+  const secrets = new SecretMemory();
+  const log = createConversationLog({
+    dir: options.dataDir,
+    enabled: config.log.enabled,
+    keepDays: config.log.keepDays,
+    secrets: () => ({ known: secrets }),
+    ...(options.onStorageWarning ? { onWarning: options.onStorageWarning } : {}),
+  });
 
   return {
     config,
@@ -53,6 +66,7 @@ export function createModelSession(options: { config: Config; env: Record<string
       return conversationId;
     },
     log,
+    secrets,
     use(name) {
       const preset = resolvePreset(config, { preset: name }, env);
       presetName = preset.name;
@@ -83,11 +97,6 @@ export function createModelSession(options: { config: Config; env: Record<string
     },
     record(entry) {
       log.append({ ...entry, id: randomUUID(), conversationId, time: new Date().toISOString() });
-    },
-    warnLogFailure() {
-      if (logFailureSaid) return false;
-      logFailureSaid = true;
-      return true;
     },
     withoutTools: new Set(),
   };

@@ -10,8 +10,6 @@ export function noticeLine(notice: AskNotice, color: boolean): string {
       return dim(`(${notice.count} value${notice.count === 1 ? '' : 's'} redacted before sending)`);
     case 'retrying':
       return dim(`retrying in ${(notice.delayMs / 1000).toFixed(1)} s: ${describeError(notice.error, notice.preset)}`);
-    case 'log-failed':
-      return `conch: ${describeError(notice.error)}; exchanges are not being logged`;
     case 'footer':
       return renderFooter({ ...notice.stats, color });
   }

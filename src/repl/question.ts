@@ -44,10 +44,7 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
       {
         renderer: () =>
           createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color: options.color, showReasoning: session.config.showReasoning }),
-        notify: (notice) => {
-          if (notice.kind === 'log-failed' && !session.warnLogFailure()) return;
-          say(noticeLine(notice, options.color));
-        },
+        notify: (notice) => say(noticeLine(notice, options.color)),
         log: { append: (entry) => session.record(entry) },
         signal: controller.signal,
       },

@@ -1,4 +1,4 @@
-import { assessRisk } from '../context/index.ts';
+import { assessRisk, describeRiskReason } from '../context/index.ts';
 import type { Executor } from '../executor/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { askYesNo } from './confirm.ts';
@@ -22,6 +22,8 @@ export interface ReplOptions {
   home: string | undefined;
   color: boolean;
   questionPrefix?: string;
+  /** Problems found since the last prompt (a history or log file that cannot be written), each printed in one line. */
+  takeWarnings?: () => readonly { message: string }[];
 }
 
 /** Builtins conch answers itself; the completer offers them too. */
@@ -73,6 +75,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
 
   for (;;) {
     reportFinishedJobs();
+    for (const warning of options.takeWarnings?.() ?? []) say(`conch: ${warning.message}`);
     const prompt = renderPrompt({
       cwd: executor.state.cwd,
       home: options.home,
@@ -150,7 +153,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         if (route.kind === 'shell' && offered.length > 0) {
           const risk = assessRisk(route.line);
           if (risk.risky) {
-            say(red(`risky: ${risk.reasons.join('; ')}`));
+            say(red(`risky: ${risk.reasons.map((reason) => describeRiskReason(reason)).join('; ')}`));
             if (!(await askYesNo(terminal, 'Run it anyway?'))) {
               lastStatus = 1;
               break;
@@ -158,6 +161,8 @@ export async function startRepl(options: ReplOptions): Promise<number> {
           }
         }
         const outcome = await runForeground(executor, route, terminal, say);
+        // A secret variable's value stays redacted after it is unset: remember the values seen after every command.
+        options.session.secrets.rememberEnv(executor.state.env);
         if (outcome) lastStatus = showOutcome(outcome, terminal, say);
         else lastStatus = 1;
         // A line the shell could not find as a command but that reads like a sentence: offer the model, never send it unasked.

@@ -177,7 +177,7 @@ describe('pursueGoal: tool calls', () => {
     server.script(toolTurn([run('rm -rf ~', 'clean up', 'x')]), textTurn('Then I will stop here.'));
     const h = harness({ confirms: [false] });
     const outcome = await h.go();
-    expect(h.questions).toEqual([{ kind: 'risky', n: 1, command: 'rm -rf ~', reasons: [expect.stringMatching(/recursively/)] }]);
+    expect(h.questions).toEqual([{ kind: 'risky', n: 1, command: 'rm -rf ~', reasons: [{ kind: 'recursive-delete', operand: '~' }] }]);
     expect(h.shell.ran).toEqual([]);
     expect(h.requests()[1]!.messages.find((m) => m.role === 'tool')!.content).toBe('The user declined to run this command.');
     expect(outcome).toMatchObject({ kind: 'done', steps: [{ outcome: 'declined' }] });

@@ -52,6 +52,21 @@ history_file = "~/h"
     expect(config.shell).toMatchObject({ program: '/bin/bash', historyFile: '/home/ann/h' });
   });
 
+  it('reads [log]: the conversation log on by default, off or with a retention in days when asked', () => {
+    expect(load(undefined).log).toEqual({ enabled: true, keepDays: undefined });
+    expect(load('[log]\nenabled = false\nkeep_days = 30\n').log).toEqual({ enabled: false, keepDays: 30 });
+    // The sample documents both keys; uncommented as written, it is still a valid file.
+    expect(load(SAMPLE_CONFIG.replace('# enabled = true', 'enabled = true').replace('# keep_days = 90', 'keep_days = 90')).log).toEqual({ enabled: true, keepDays: 90 });
+    const cases: [string, RegExp][] = [
+      ['[log]\nenabled = "no"', /log\.enabled: expected true or false, got "no"/],
+      ['[log]\nkeep_days = 0', /log\.keep_days: expected a whole number of days >= 1, got 0/],
+      ['[log]\nkeep_days = 1.5', /log\.keep_days: expected a whole number/],
+      ['[log]\nkeep = 3', /log\.keep: unknown key \(expected one of enabled, keep_days\)/],
+      ['log = true', /log: expected a table/],
+    ];
+    for (const [text, message] of cases) expect(() => load(text), text).toThrow(message);
+  });
+
   it('names the file, the key and what was expected for a bad value', () => {
     const cases: [string, RegExp][] = [
       ['[presets.snappy]\ncontext_size = "big"', /config\.toml: presets\.snappy\.context_size: expected a whole number > 0, got "big"/],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/broker/index.ts';
-import { ConversationLogError } from '../../src/context/index.ts';
 import { UnknownPresetError } from '../../src/config/index.ts';
 import { describeError, noticeLine } from '../../src/repl/index.ts';
 import { ConnectError, HttpError } from '../../src/sse/index.ts';
@@ -23,9 +22,6 @@ describe('describeError: one sentence at the edge', () => {
 
   it('notices become lines; colour only when asked', () => {
     expect(noticeLine({ kind: 'redacted', count: 2 }, false)).toBe('(2 values redacted before sending)');
-    expect(noticeLine({ kind: 'log-failed', error: new ConversationLogError('/x', 'cannot write the conversation log /x: ENOSPC') }, false)).toBe(
-      'conch: cannot write the conversation log /x: ENOSPC; exchanges are not being logged',
-    );
     expect(noticeLine({ kind: 'footer', stats: { preset: 'fast', model: 'qwen', totalMs: 1500, completionTokens: 9, steps: 2 } }, false)).toBe('fast · qwen · 2 steps · 9 tokens · 1.5 s');
   });
 });

@@ -24,10 +24,4 @@ describe('createModelSession', () => {
     expect(session.preview('snappy')).toMatchObject({ baseUrl: 'http://10.0.0.5:9000/v1', model: 'm' });
     expect(session.preview('cloud')).toMatchObject({ baseUrl: 'http://10.0.0.5:9000/v1' });
   });
-
-  it('says a log failure once per session', () => {
-    const session = createModelSession({ config: config(), env: {}, dataDir: dataDir() });
-    expect(session.warnLogFailure()).toBe(true);
-    expect(session.warnLogFailure()).toBe(false);
-  });
 });

@@ -37,7 +37,13 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   const env = processEnv(io.env);
   const tty = Boolean(io.stdout.isTTY);
   const color = tty && !io.env.NO_COLOR;
-  const log = createConversationLog({ dir: dataDir(io.env) });
+  // A log that cannot be written never fails the question; it is said once, on stderr.
+  const log = createConversationLog({
+    dir: dataDir(io.env),
+    enabled: config.log.enabled,
+    keepDays: config.log.keepDays,
+    onWarning: (warning) => void io.stderr.write(`conch: ${describeError(warning)}\n`),
+  });
   const conversationId = randomUUID();
   const choice = { preset: options.preset, model: options.model, baseUrl: options['base-url'] };
 
@@ -56,7 +62,7 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
       // Asides go to stderr, so stdout stays the answer alone; in a pipe only what must be said is.
       notify: (notice) => {
         if (notice.kind === 'redacted' && !tty) io.stderr.write(`conch: ${notice.count} value${notice.count === 1 ? '' : 's'} redacted before sending\n`);
-        else if (tty || notice.kind === 'log-failed') io.stderr.write(`${noticeLine(notice, color)}\n`);
+        else if (tty) io.stderr.write(`${noticeLine(notice, color)}\n`);
       },
       log: { append: (entry) => log.append({ ...entry, id: randomUUID(), conversationId }) },
       signal: io.signal,
