@@ -1,6 +1,6 @@
 import { closesFence, codePrefix, fenceBottom, fenceTop, openFence, renderCodeLine, type Fence } from './code.ts';
 import { renderTextLine, type LineContext } from './line.ts';
-import { expandTabs } from './sanitize.ts';
+import { expandTabs } from './tabs.ts';
 import type { Style } from './style.ts';
 import { isTableRow, renderTable } from './table.ts';
 

@@ -1,7 +1,8 @@
 import { createBlockRenderer } from './blocks.ts';
 import { createReasoningView } from './reasoning.ts';
 import { createCursor, rowsOf } from './rows.ts';
-import { cleanText, expandTabs } from './sanitize.ts';
+import { createProseCleaner } from './sanitize.ts';
+import { expandTabs } from './tabs.ts';
 import { createStyle } from './style.ts';
 
 export interface RenderOptions {
@@ -47,6 +48,8 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
   const blocks = createBlockRenderer(style);
   const reasoning = createReasoningView(options.write, style, options.showReasoning ?? 'dim');
   const partial = createCursor();
+  // One cleaner for the whole answer: a sequence split across deltas is still removed whole.
+  const cleaner = createProseCleaner();
   let line = '';
   let shown = false;
   let rawTableRows = 0;
@@ -108,7 +111,7 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     delta(text) {
       if (ended || text === '') return;
       reasoning.close();
-      const clean = cleanText(text);
+      const clean = cleaner.push(text);
       let from = 0;
       for (let newline = clean.indexOf('\n'); newline >= 0; newline = clean.indexOf('\n', from)) {
         completeLine(line + clean.slice(from, newline));
