@@ -1,3 +1,4 @@
+import { showExactly } from './sanitize.ts';
 import { createStyle } from './style.ts';
 
 /** One dim line after an answer: preset, model, tokens, speed, time to first token. */
@@ -10,7 +11,8 @@ export function renderFooter(info: {
   totalMs?: number;
   color: boolean;
 }): string {
-  const parts = [`${info.preset} · ${info.model}`];
+  // A model's name may come from the server (a probed local server's model list).
+  const parts = [`${showExactly(info.preset)} · ${showExactly(info.model)}`];
   if (info.completionTokens !== undefined) parts.push(`${info.completionTokens} tokens`);
   if (info.tokensPerSecond !== undefined) parts.push(`${info.tokensPerSecond.toFixed(1)} tok/s`);
   if (info.ttftMs !== undefined) parts.push(`first token ${Math.round(info.ttftMs)} ms`);

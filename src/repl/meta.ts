@@ -1,4 +1,5 @@
 import { isConchError } from '../errors.ts';
+import { cleanProse, showExactly } from '../render/sanitize.ts';
 import type { Executor } from '../executor/index.ts';
 import { messagesFor } from './ask-context.ts';
 import type { ModelSession } from './model-session.ts';
@@ -39,15 +40,15 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
     case 'model': {
       if (!arg) {
         const presets = Object.entries(session.config.presets);
-        const modelWidth = Math.max(...presets.map(([, value]) => value.model.length));
+        const modelWidth = Math.max(...presets.map(([, value]) => showExactly(value.model).length));
         for (const [preset, value] of presets) {
-          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${value.model.padEnd(modelWidth)}  ${value.baseUrl}  context ${value.contextSize}`);
+          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${showExactly(value.model).padEnd(modelWidth)}  ${showExactly(value.baseUrl)}  context ${value.contextSize}`);
         }
         return { status: 0 };
       }
       try {
         const preset = session.use(arg);
-        say(dim(`now asking ${preset.name} (${preset.model} at ${preset.baseUrl})`));
+        say(dim(`now asking ${preset.name} (${showExactly(preset.model)} at ${showExactly(preset.baseUrl)})`));
         return { status: 0 };
       } catch (error) {
         if (!isConchError(error)) throw error;
@@ -66,7 +67,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
     case 'history': {
       const entries = session.log.list({ search: arg || undefined, limit: 20 });
       if (entries.length === 0) say(dim(arg ? `no exchange mentions "${arg}"` : 'no exchanges logged yet'));
-      for (const entry of entries.reverse()) say(`${dim(entry.time.slice(0, 16).replace('T', ' '))} ${dim(entry.preset)} ${oneLine(entry.question, 70)}`);
+      for (const entry of entries.reverse()) say(`${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))} ${dim(showExactly(entry.preset))} ${oneLine(cleanProse(entry.question), 70)}`);
       return { status: 0 };
     }
     case 'resume': {
@@ -75,7 +76,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
         for (const entry of session.log.list({ limit: 200 })) {
           if (seen.has(entry.conversationId) || seen.size >= 10) continue;
           seen.add(entry.conversationId);
-          say(`${entry.conversationId.slice(0, 8)}  ${dim(entry.time.slice(0, 16).replace('T', ' '))}  ${oneLine(entry.question, 60)}`);
+          say(`${showExactly(entry.conversationId.slice(0, 8))}  ${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))}  ${oneLine(cleanProse(entry.question), 60)}`);
         }
         if (seen.size === 0) say(dim('no conversations logged yet'));
         return { status: 0 };
@@ -97,7 +98,7 @@ function showContext(options: MetaOptions): { status: number } {
   const built = messagesFor({ question: '(your next question)', preset, executor, session, shell: options.shell });
   for (const message of built.messages) {
     say(options.color ? `\x1b[1m── ${message.role} ──\x1b[0m` : `── ${message.role} ──`);
-    say(message.content);
+    say(message.content.split('\n').map(showExactly).join('\n'));
   }
   say(`(${built.includedRecords} command record${built.includedRecords === 1 ? '' : 's'}, ~${built.estimatedTokens} tokens, ${built.redactions} redaction${built.redactions === 1 ? '' : 's'}; preset ${preset.name}, context ${preset.contextSize})`);
   return { status: 0 };

@@ -1,4 +1,5 @@
 import { chatStream, describeModelError, listModels } from '../broker/index.ts';
+import { cleanLine } from '../render/sanitize.ts';
 import { isConchError } from '../errors.ts';
 import type { Executor } from '../executor/index.ts';
 import { createMarkdownRenderer, extractShellCommands, renderFooter } from '../render/index.ts';
@@ -93,7 +94,7 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
     renderer.end();
     if (!isConchError(error)) throw error;
     const models = error instanceof HttpError && error.status === 404 ? await listModels(preset, { timeoutMs: 2000 }).catch(() => []) : undefined;
-    say(`conch: ${describeModelError(error, preset, models)}`);
+    say(`conch: ${cleanLine(describeModelError(error, preset, models))}`);
     return { status: 1, commands: [] };
   } finally {
     stopListening();

@@ -1,4 +1,5 @@
 import { chatStream, describeModelError, listModels, type ChatMessage } from '../../broker/index.ts';
+import { cleanLine } from '../../render/sanitize.ts';
 import { isConchError } from '../../errors.ts';
 import { createMarkdownRenderer, renderFooter } from '../../render/index.ts';
 import { HttpError } from '../../sse/index.ts';
@@ -43,7 +44,7 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
       onDelta: (text) => (renderer ? renderer.delta(text) : void io.stdout.write(text)),
       onReasoning: (text) => renderer?.reasoning(text),
       onRetry: ({ delayMs, error: retryError }) => {
-        if (tty) io.stderr.write(`retrying in ${(delayMs / 1000).toFixed(1)} s: ${describeModelError(retryError, preset)}\n`);
+        if (tty) io.stderr.write(`retrying in ${(delayMs / 1000).toFixed(1)} s: ${cleanLine(describeModelError(retryError, preset))}\n`);
       },
     }, { signal: io.signal });
     if (renderer) {
@@ -61,7 +62,7 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   } catch (caught) {
     if (!isConchError(caught)) throw caught;
     const models = caught instanceof HttpError && caught.status === 404 ? await listModels(preset, { timeoutMs: 2000 }).catch(() => []) : undefined;
-    io.stderr.write(`conch: ${describeModelError(caught, preset, models)}\n`);
+    io.stderr.write(`conch: ${cleanLine(describeModelError(caught, preset, models))}\n`);
     return 1;
   }
 }

@@ -1,4 +1,5 @@
 import { describeModelError, listModels } from '../../broker/index.ts';
+import { cleanLine, showExactly } from '../../render/sanitize.ts';
 import { loadConfig, probeLocalServers, resolvePreset } from '../../config/index.ts';
 import { isConchError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
@@ -24,7 +25,7 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
       presets.map((preset) =>
         listModels(preset, { timeoutMs: 1500, signal: io.signal }).then(
           (models) => ({ models, error: undefined as string | undefined }),
-          (error: unknown) => ({ models: [] as string[], error: describeModelError(error, preset) }),
+          (error: unknown) => ({ models: [] as string[], error: cleanLine(describeModelError(error, preset)) }),
         ),
       ),
     ),
@@ -33,8 +34,8 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
   presets.forEach((preset, i) => {
     const answer = answers[i]!;
     const mark = preset.name === active ? '*' : ' ';
-    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${preset.model}  ${preset.baseUrl}  context ${preset.contextSize}\n`);
-    io.stdout.write(answer.error ? `      unreachable: ${answer.error}\n` : `      offers: ${answer.models.join(', ') || '(no models listed)'}\n`);
+    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${showExactly(preset.model)}  ${showExactly(preset.baseUrl)}  context ${preset.contextSize}\n`);
+    io.stdout.write(answer.error ? `      unreachable: ${answer.error}\n` : `      offers: ${answer.models.map(showExactly).join(', ') || '(no models listed)'}\n`);
   });
   if (probed) io.stdout.write(`found ${probed.name} at ${probed.baseUrl} (used when nothing is configured)\n`);
   return 0;
