@@ -6,6 +6,8 @@ export type ProposalLook = 'dim' | 'marked' | 'plain';
 /** Shown before a proposed command when there is no colour to dim it with. */
 export const PROPOSED_MARKER = '[proposed] ';
 const DIM = { open: '\x1b[2m', close: '\x1b[22m' };
+/** Rows of a tall proposal shown: enough to read what it starts with, leaving the answer above in sight. */
+const HEAD_ROWS = 10;
 
 export interface ProposalLayout extends Layout {
   /** Taller than the screen: only its head is shown, then how many lines are not. */
@@ -35,7 +37,7 @@ export function layoutProposal(input: { prompt: string; continuation: string; te
   const room = Math.max(2, input.rows - 1);
   if (full.rows.length <= room) return { ...full, tall: false };
 
-  const head = room - 1;
+  const head = Math.min(room - 1, HEAD_ROWS);
   const shownLines = full.lineRows.filter((start, line) => (full.lineRows[line + 1] ?? full.rows.length) <= head).length;
   const hidden = full.lineRows.length - shownLines;
   const what = `… +${hidden} line${hidden === 1 ? '' : 's'}`;
