@@ -5,7 +5,7 @@ import { Terminal as Headless } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { createCompleter, createHistory, createLineEditor, type Completer, type ReadResult } from '../../src/editor/index.ts';
 import { foreignControls } from '../fixtures/hostile-text.ts';
-import { createFakeTerminal } from '../helpers/fake-terminal.ts';
+import { createFakeTerminal, type FakeTerminal } from '../helpers/fake-terminal.ts';
 
 async function editor(options: { entries?: string[]; completer?: Completer; cols?: number } = {}) {
   const terminal = createFakeTerminal({ cols: options.cols ?? 40, rows: 10 });
@@ -23,6 +23,16 @@ async function screen(bytes: Buffer, cols = 40): Promise<{ lines: string[]; curs
   for (let i = 0; i < 10; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return { lines, cursor: [buffer.cursorY, buffer.cursorX] };
+}
+
+/** Waits until the screen shows `expected`: keys are handled asynchronously, so it is looked at again until then. */
+async function shows(terminal: FakeTerminal, cols: number, expected: { lines: string[]; cursor: [number, number] }): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const current = await screen(terminal.output(), cols);
+    if (JSON.stringify(current) === JSON.stringify(expected) || Date.now() > deadline) return void expect(current).toEqual(expected);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 async function typed(keys: string[], options: Parameters<typeof editor>[0] = {}): Promise<ReadResult> {
@@ -147,17 +157,23 @@ describe('line editor', () => {
 
   it('an abort while a completion is pending returns at once and draws nothing afterwards', async () => {
     let release: (value: { from: number; candidates: string[] }) => void = () => {};
-    const completer: Completer = () => new Promise((resolve) => (release = resolve));
+    let asked: () => void = () => {};
+    const completing = new Promise<void>((resolve) => (asked = resolve));
+    const completer: Completer = () => {
+      asked();
+      return new Promise((resolve) => (release = resolve));
+    };
     const { terminal, editor: e } = await editor({ completer });
     const controller = new AbortController();
     const result = e.readLine('$ ', { signal: controller.signal });
     terminal.type('ls sr');
     terminal.type('\t');
-    await new Promise((resolve) => setImmediate(resolve));
+    await completing;
     controller.abort();
     expect(await result).toEqual({ kind: 'interrupt', text: 'ls sr' });
     const written = terminal.text().length;
     release({ from: 3, candidates: ['src/'] });
+    // What the editor does with the late completion runs in microtasks, all done before the next macrotask.
     await new Promise((resolve) => setImmediate(resolve));
     expect(terminal.text().length).toBe(written);
   });
@@ -191,10 +207,7 @@ describe('line editor', () => {
     const result = e.readLine('$ ');
     terminal.type('echo 0123456789abcdefghij');
     terminal.type('\x1b[D'.repeat(12));
-    await new Promise((r) => setTimeout(r, 20));
-    const { lines, cursor } = await screen(terminal.output(), 20);
-    expect(lines).toEqual(['$ echo 0123456789abc', 'defghij']);
-    expect(cursor).toEqual([0, 15]);
+    await shows(terminal, 20, { lines: ['$ echo 0123456789abc', 'defghij'], cursor: [0, 15] });
     terminal.type('\r');
     expect(await result).toEqual({ kind: 'line', text: 'echo 0123456789abcdefghij' });
   });
