@@ -50,7 +50,9 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
   const partial = createCursor();
   // One cleaner for the whole answer: a sequence split across deltas is still removed whole.
   const cleaner = createProseCleaner();
+  // The line so far, cleaned (shown while it arrives) and as the model sent it (code is shown exactly).
   let line = '';
+  let raw = '';
   let shown = false;
   let rawTableRows = 0;
   let ended = false;
@@ -66,9 +68,9 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     return up > 0 ? `\r\x1b[${up}A\x1b[J` : '\r\x1b[J';
   };
 
-  const completeLine = (text: string) => {
+  const completeLine = (text: string, sent: string) => {
     const width = columns();
-    const result = blocks.line(text, width);
+    const result = blocks.line(text, width, sent);
     const extra = result.released ? rawTableRows : 0;
     let out = shown || extra > 0 ? erase(extra) : '';
     if (result.released) rawTableRows = 0;
@@ -99,8 +101,9 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     if (ended) return;
     ended = true;
     reasoning.close();
-    if (line) completeLine(line);
+    if (line || raw) completeLine(line, raw);
     line = '';
+    raw = '';
     const result = blocks.finish(columns());
     let out = result.released && rawTableRows > 0 ? erase(rawTableRows) : '';
     for (const row of result.rows) out += `${row}\r\n`;
@@ -111,14 +114,16 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     delta(text) {
       if (ended || text === '') return;
       reasoning.close();
-      const clean = cleaner.push(text);
-      let from = 0;
-      for (let newline = clean.indexOf('\n'); newline >= 0; newline = clean.indexOf('\n', from)) {
-        completeLine(line + clean.slice(from, newline));
+      // The cleaner keeps every newline, so the clean and the raw text split into the same lines.
+      const clean = cleaner.push(text).split('\n');
+      const sent = text.split('\n');
+      for (let i = 0; i < clean.length - 1; i++) {
+        completeLine(line + clean[i]!, raw + sent[i]!);
         line = '';
-        from = newline + 1;
+        raw = '';
       }
-      const rest = clean.slice(from);
+      const rest = clean.at(-1)!;
+      raw += sent.at(-1)!;
       if (rest) {
         line += rest;
         if (live) showPartial(rest);

@@ -140,6 +140,8 @@ describe('a proposed command is shown exactly as it will run (tmux)', () => {
 
   it('a risky proposal whose bytes try to erase its warning (\\e[2K\\e[G) shows them, and still shows the warning', async () => {
     const s = await proposed('rm -rf ~/precious\x1b[2K\x1b[Gls -la', /\$ rm -rf ~\/precious\^\[\[2K\^\[\[Gls -la$/m);
+    // The answer's code block shows the same, exactly.
+    expect(s.screen()).toMatch(/│ rm -rf ~\/precious\^\[\[2K\^\[\[Gls -la$/m);
     s.keys('Enter');
     await s.waitFor(/^risky: deletes files recursively.*; contains control characters .*\nRun it anyway\? \[y\/N\] ?$/m);
     expect(s.screen()).toMatch(/\$ rm -rf ~\/precious\^\[\[2K\^\[\[Gls -la$/m);
