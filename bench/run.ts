@@ -7,6 +7,7 @@ import { machine } from './lib/stats.ts';
 import { benchMemory, reportMemory } from './memory.ts';
 import { benchSseThroughput, reportSseThroughput } from './sse-throughput.ts';
 import { benchRender, reportRender } from './render-throughput.ts';
+import { benchSanitize, reportSanitize } from './sanitize.ts';
 import { benchStartup, reportStartup } from './startup.ts';
 
 console.log(`machine: ${machine()}`);
@@ -17,5 +18,6 @@ console.log(reportSseThroughput([64, 1024, 16384].map((chunkSize) => benchSseThr
 console.log(reportBrokerLatency(await benchBrokerLatency()));
 console.log(reportAbort(await benchAbort()));
 console.log(reportRender(benchRender()));
+console.log(reportSanitize(benchSanitize()));
 console.log(reportExecutorMemory(await benchExecutorMemory()));
 console.log(reportMemory(await benchMemory()));

@@ -65,8 +65,10 @@ export function layoutPrompt(input: {
       styled = true;
     }
     // Every character as it is, visibly: a control or invisible character takes the columns of its visible form.
+    const code = char.codePointAt(0)!;
+    if (code >= 0x20 && code < 0x7f) return put(char, 1);
     const shown = showExactly(char);
-    if (shown === char) put(char, charWidth(char.codePointAt(0)!));
+    if (shown === char) put(char, charWidth(code));
     else for (const part of shown) put(part, 1);
   };
   const putPrefix = (prefix: string) => {

@@ -114,16 +114,20 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     delta(text) {
       if (ended || text === '') return;
       reasoning.close();
+      const cleaned = cleaner.push(text);
+      let rest = cleaned;
       // The cleaner keeps every newline, so the clean and the raw text split into the same lines.
-      const clean = cleaner.push(text).split('\n');
-      const sent = text.split('\n');
-      for (let i = 0; i < clean.length - 1; i++) {
-        completeLine(line + clean[i]!, raw + sent[i]!);
-        line = '';
-        raw = '';
-      }
-      const rest = clean.at(-1)!;
-      raw += sent.at(-1)!;
+      if (text.includes('\n')) {
+        const clean = cleaned.split('\n');
+        const sent = text.split('\n');
+        for (let i = 0; i < clean.length - 1; i++) {
+          completeLine(line + clean[i]!, raw + sent[i]!);
+          line = '';
+          raw = '';
+        }
+        rest = clean.at(-1)!;
+        raw += sent.at(-1)!;
+      } else raw += text;
       if (rest) {
         line += rest;
         if (live) showPartial(rest);
