@@ -33,7 +33,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
           ':retry           ask the last question again',
           ':history [TEXT]  list (or search) earlier exchanges',
           ':resume [ID]     list conversations, or continue one',
-          'A proposed command waits in the prompt, unrun: Enter runs it, Ctrl-C drops it, Alt-N/Alt-P cycle others.',
+          'A proposed command waits in the prompt, unrun: Enter runs it, typing replaces it, Right/End/Tab edit it, Alt-N/Alt-P cycle others, Ctrl-O shows a tall one.',
         ].join('\n'),
       );
       return { status: 0 };
