@@ -49,7 +49,7 @@ export function createProseCleaner(): ProseCleaner {
         highSurrogate = text.slice(-1);
         text = text.slice(0, -1);
       }
-      if (state === 'ground' && (!NOT_PLAIN_ASCII.test(text) || !NEEDS_CLEANING.test(text))) return text;
+      if (state === 'ground' && (!BEYOND_ASCII_TEXT.test(text) || !NEEDS_CLEANING.test(text))) return text;
       let out = '';
       for (const char of text) {
         state = next(state, char.codePointAt(0)!);
@@ -70,7 +70,7 @@ export function createProseCleaner(): ProseCleaner {
  * default-ignorable characters, spaces other than U+0020, line separators) as `<U+202E>`.
  */
 export function showExactly(text: string): string {
-  if (!NOT_PLAIN_ASCII_OR_TAB.test(text) || !NEEDS_SHOWING.test(text)) return text;
+  if (!BEYOND_PRINTABLE_ASCII.test(text) || !NEEDS_SHOWING.test(text)) return text;
   let out = '';
   for (const char of text) out += showChar(char);
   return out;
@@ -161,9 +161,9 @@ const INVISIBLE_CLASS = String.raw`\p{Default_Ignorable_Code_Point}\p{Bidi_Contr
 const INVISIBLE = new RegExp(`^[${INVISIBLE_CLASS}]$`, 'u');
 const INVISIBLE_ANYWHERE = new RegExp(`[${INVISIBLE_CLASS}]|[^\\P{Zs} ]`, 'u');
 const SPACE = /^\p{Zs}$/u;
-// Most deltas are plain ASCII: tested first, without the slower Unicode property classes.
-const NOT_PLAIN_ASCII = /[^\x20-\x7e\n\t]/;
+// Most text is plain ASCII: tested for first (anything but printable ASCII, newline and tab), without the slower Unicode property classes.
+const BEYOND_ASCII_TEXT = /[^\x20-\x7e\n\t]/;
 const NEEDS_CLEANING = new RegExp(`[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f${INVISIBLE_CLASS}]`, 'u');
-const NOT_PLAIN_ASCII_OR_TAB = /[^\x20-\x7e]/;
+const BEYOND_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 const NEEDS_SHOWING = new RegExp(`[\\x00-\\x1f\\x7f-\\x9f${INVISIBLE_CLASS}]|[^\\P{Zs} ]`, 'u');
 const CONTROL_IN_COMMAND = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
