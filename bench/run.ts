@@ -8,6 +8,7 @@ import { benchMemory, reportMemory } from './memory.ts';
 import { benchSseThroughput, reportSseThroughput } from './sse-throughput.ts';
 import { benchRender, reportRender } from './render-throughput.ts';
 import { benchRedact, reportRedact } from './redact-throughput.ts';
+import { benchSanitize, reportSanitize } from './sanitize.ts';
 import { benchStartup, reportStartup } from './startup.ts';
 
 console.log(`machine: ${machine()}`);
@@ -19,5 +20,6 @@ console.log(reportBrokerLatency(await benchBrokerLatency()));
 console.log(reportAbort(await benchAbort()));
 console.log(reportRender(benchRender()));
 console.log(reportRedact(benchRedact()));
+console.log(reportSanitize(benchSanitize()));
 console.log(reportExecutorMemory(await benchExecutorMemory()));
 console.log(reportMemory(await benchMemory()));

@@ -31,6 +31,7 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
     history,
     // Terminals that re-wrap the prompt's row when narrowed; elsewhere the editor assumes they do not.
     reflowOnResize: Boolean(io.env.TMUX || io.env.VTE_VERSION || io.env.KITTY_WINDOW_ID || /^(iTerm\.app|WezTerm|vscode)$/.test(io.env.TERM_PROGRAM ?? '')),
+    color: !io.env.NO_COLOR,
     completer: createCompleter({
       cwd: () => executor.state.cwd,
       env: () => executor.state.env,

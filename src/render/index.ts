@@ -2,4 +2,3 @@ export { createMarkdownRenderer, type MarkdownRenderer, type RenderOptions } fro
 export { extractShellCommands } from './extract.ts';
 export { renderFooter } from './footer.ts';
 export { renderMarkdown } from './render-markdown.ts';
-export { cleanText } from './sanitize.ts';

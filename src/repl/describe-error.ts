@@ -1,4 +1,5 @@
 import { BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError, type ModelEndpoint } from '../broker/index.ts';
+import { cleanLine } from '../render/sanitize.ts';
 import { ConnectError, EventTooLargeError, HttpError, StreamClosedError, TimeoutError } from '../sse/index.ts';
 
 type EndpointNames = Pick<ModelEndpoint, 'name' | 'baseUrl' | 'model' | 'apiKeyEnv'>;
@@ -11,10 +12,15 @@ type EndpointNames = Pick<ModelEndpoint, 'name' | 'baseUrl' | 'model' | 'apiKeyE
  * a sentence where the fact was known.
  */
 export function describeError(error: unknown, endpoint?: EndpointNames, models?: readonly string[]): string {
+  // Server messages, URLs and model names come from outside: one clean line, whatever they hold.
+  return cleanLine(sentence(error, endpoint, models));
+}
+
+function sentence(error: unknown, endpoint?: EndpointNames, models?: readonly string[]): string {
   const url = error instanceof ConnectError || error instanceof HttpError || error instanceof TimeoutError || error instanceof ProviderError ? error.url : undefined;
   const where = endpoint ? `${endpoint.name} (${endpoint.baseUrl})` : (url ?? 'the model server');
   if (error instanceof StreamCutError) {
-    const why = error.cause instanceof TimeoutError || error.cause instanceof EventTooLargeError ? describeError(error.cause, endpoint) : undefined;
+    const why = error.cause instanceof TimeoutError || error.cause instanceof EventTooLargeError ? sentence(error.cause, endpoint) : undefined;
     if (error.partial === '') return why ?? `${where}: the connection closed before an answer arrived`;
     return `${why ?? `${where}: the connection closed mid-answer`}; the answer above is incomplete`;
   }

@@ -2,7 +2,8 @@ import { pursueGoal, type GoalNotice, type ShellPort } from '../app/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
 import { describeRiskReason, redact } from '../context/index.ts';
 import type { LineEditor } from '../editor/index.ts';
-import { cleanText, createMarkdownRenderer } from '../render/index.ts';
+import { createMarkdownRenderer } from '../render/index.ts';
+import { cleanLine, showExactly } from '../render/sanitize.ts';
 import { messagesFor } from './ask-context.ts';
 import { askYesNo } from './confirm.ts';
 import { describeError } from './describe-error.ts';
@@ -34,7 +35,7 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
   const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text);
   const red = (text: string) => (color ? `\x1b[1;31m${text}\x1b[0m` : text);
   // Model text, shown on one line: no control characters reach the terminal.
-  const oneLine = (text: string) => cleanText(text.replace(/\s+/g, ' ').trim());
+  const oneLine = (text: string) => cleanLine(text.replace(/\s+/g, ' ').trim());
   const toolsKey = (preset: ResolvedPreset) => `${preset.name} ${preset.baseUrl} ${preset.model}`;
   let sentGoal: string | undefined;
 
@@ -84,7 +85,7 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
       },
       async confirm(question) {
         if (question.kind === 'continue') return askYesNo(terminal, `${question.steps} steps so far; continue?`);
-        say(red(`risky: ${question.reasons.map((reason) => describeRiskReason(reason, oneLine)).join('; ')}`));
+        say(red(`risky: ${question.reasons.map((reason) => describeRiskReason(reason, showExactly)).join('; ')}`));
         return askYesNo(terminal, 'Run it anyway?');
       },
       log: { append: (entry) => session.record(entry) },

@@ -1,7 +1,7 @@
-import { assessRisk, describeRiskReason } from '../context/index.ts';
 import type { Executor } from '../executor/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { askYesNo } from './confirm.ts';
+import { confirmProposal } from './proposal-risk.ts';
 import { runMeta } from './meta.ts';
 import type { ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
@@ -41,7 +41,6 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   // Commands the last answer proposed; the next prompt starts with one of them, unrun.
   let suggestions: string[] = [];
   let lastQuestion: { text: string; explainLast: boolean } | undefined;
-  const red = (text: string) => (options.color ? `\x1b[1;31m${text}\x1b[0m` : text);
   const shellPort = executorShell(executor, terminal, say);
 
   const ask = async (text: string, explainLast: boolean) => {
@@ -150,15 +149,9 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       case 'fg':
       case 'shell': {
         // What the model proposed runs only on Enter, and a risky command only after a second yes.
-        if (route.kind === 'shell' && offered.length > 0) {
-          const risk = assessRisk(route.line);
-          if (risk.risky) {
-            say(red(`risky: ${risk.reasons.map((reason) => describeRiskReason(reason)).join('; ')}`));
-            if (!(await askYesNo(terminal, 'Run it anyway?'))) {
-              lastStatus = 1;
-              break;
-            }
-          }
+        if (route.kind === 'shell' && read.proposed && !(await confirmProposal(terminal, route.line, options.color))) {
+          lastStatus = 1;
+          break;
         }
         const outcome = await runForeground(executor, route, terminal, say);
         // A secret variable's value stays redacted after it is unset: remember the values seen after every command.

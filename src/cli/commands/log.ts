@@ -1,4 +1,5 @@
 import { dataDir } from '../../config/index.ts';
+import { cleanLine, cleanProse, showExactly } from '../../render/sanitize.ts';
 import { createConversationLog } from '../../context/index.ts';
 import { isConchError } from '../../errors.ts';
 import type { StorageWarning } from '../../private-file.ts';
@@ -57,7 +58,7 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
       return 1;
     }
     for (const entry of entries) {
-      io.stdout.write(`── ${entry.time} · ${entry.preset} · ${entry.model}${entry.interrupted ? ' · interrupted' : ''}\n? ${entry.question}\n\n${entry.answer}\n\n`);
+      io.stdout.write(`── ${showExactly(entry.time)} · ${showExactly(entry.preset)} · ${showExactly(entry.model)}${entry.interrupted ? ' · interrupted' : ''}\n? ${cleanProse(entry.question)}\n\n${cleanProse(entry.answer)}\n\n`);
     }
     return 0;
   }
@@ -68,8 +69,8 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
     return options.search ? 1 : 0;
   }
   for (const entry of entries) {
-    const question = entry.question.replace(/\s+/g, ' ').trim();
-    io.stdout.write(`${entry.id.slice(0, 8)}  ${entry.time.slice(0, 16).replace('T', ' ')}  ${entry.preset.padEnd(8)}  ${question.length > 70 ? `${question.slice(0, 69)}…` : question}\n`);
+    const question = cleanLine(entry.question).replace(/\s+/g, ' ');
+    io.stdout.write(`${showExactly(entry.id.slice(0, 8))}  ${showExactly(entry.time.slice(0, 16).replace('T', ' '))}  ${showExactly(entry.preset).padEnd(8)}  ${question.length > 70 ? `${question.slice(0, 69)}…` : question}\n`);
   }
   return 0;
 }

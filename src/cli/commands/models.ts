@@ -2,6 +2,7 @@ import { listModels } from '../../broker/index.ts';
 import { loadConfig, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../../config/index.ts';
 import { isConchError } from '../../errors.ts';
 import { ConnectError, HttpError, TimeoutError } from '../../sse/index.ts';
+import { cleanLine, showExactly } from '../../render/sanitize.ts';
 import type { CliIo } from '../io.ts';
 
 const TIMEOUT_MS = 1500;
@@ -33,7 +34,7 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
   ]);
   presets.forEach((preset, i) => {
     const mark = preset.name === active ? '*' : ' ';
-    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${preset.model}  ${preset.baseUrl}  context ${preset.contextSize}\n      ${answers[i]}\n`);
+    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${showExactly(preset.model)}  ${showExactly(preset.baseUrl)}  context ${preset.contextSize}\n      ${answers[i]}\n`);
   });
   if (probed) io.stdout.write(`found ${probed.name} at ${probed.baseUrl} (used when nothing is configured)\n`);
   return 0;
@@ -43,10 +44,10 @@ async function offers(preset: ResolvedPreset, signal: AbortSignal): Promise<stri
   if (preset.apiKeyEnv && !preset.apiKey) return `not checked: $${preset.apiKeyEnv} is not set`;
   try {
     const models = await listModels(preset, { timeoutMs: TIMEOUT_MS, signal });
-    return `offers: ${models.join(', ') || '(no models listed)'}`;
+    return `offers: ${models.map(showExactly).join(', ') || '(no models listed)'}`;
   } catch (error) {
     if (!isConchError(error)) throw error;
-    return `unreachable: ${reason(error)}`;
+    return `unreachable: ${cleanLine(reason(error))}`;
   }
 }
 
