@@ -8,6 +8,8 @@ import { machine } from './lib/stats.ts';
 import { benchMemory, reportMemory } from './memory.ts';
 import { benchSseThroughput, reportSseThroughput } from './sse-throughput.ts';
 import { benchRender, reportRender } from './render-throughput.ts';
+import { benchRedact, reportRedact } from './redact-throughput.ts';
+import { benchSanitize, reportSanitize } from './sanitize.ts';
 import { benchStartup, reportStartup } from './startup.ts';
 
 console.log(`machine: ${machine()}`);
@@ -18,6 +20,8 @@ console.log(reportSseThroughput([64, 1024, 16384].map((chunkSize) => benchSseThr
 console.log(reportBrokerLatency(await benchBrokerLatency()));
 console.log(reportAbort(await benchAbort()));
 console.log(reportRender(benchRender()));
+console.log(reportRedact(benchRedact()));
+console.log(reportSanitize(benchSanitize()));
 console.log(reportExecutorMemory(await benchExecutorMemory()));
 console.log(reportMemory(await benchMemory()));
 console.log(reportEngine(await benchEngine()));

@@ -1,15 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectError, HttpError, postSse, type SseEvent } from '../sse/index.ts';
-import { decodeChunk, errorMessage, mergeToolCalls } from './decode.ts';
-import { BadChunkError, ProviderError, StreamCutError } from './errors.ts';
-import type { ChatHandlers, ChatMessage, ChatOptions, ChatResult, ModelEndpoint, ToolCall, Usage } from './types.ts';
+import { HttpError } from '../sse/index.ts';
+import { startRun } from './chat-run.ts';
+import { requestBody } from './request.ts';
+import type { ChatHandlers, ChatMessage, ChatOptions, ChatResult, ModelEndpoint } from './types.ts';
 
 /**
- * Streams one chat completion: builds the request, decodes each chunk, hands
- * text deltas to the handlers as they arrive, and returns what was said with
- * conch's own timings. 429, 5xx and refused connections are retried with
- * backoff, but only before the first token (after that a retry would repeat
- * text the person has already seen).
+ * Rate limiting and the statuses of a server or gateway that is busy, starting
+ * or briefly away. A plain 500 is not among them: servers send it for faults a
+ * retry repeats (a model that does not fit in memory, tools with streaming).
+ */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+/** A server asking for a longer pause than this is not waited for: the error goes to the person at once. */
+const MAX_RETRY_WAIT_MS = 30_000;
+
+/**
+ * Streams one chat completion: hands text deltas to the handlers as they
+ * arrive and returns what was said with conch's own timings. 429, 502, 503 and
+ * 504 are retried with backoff (at least as long as Retry-After asks), but only before
+ * the first token: after that a retry would repeat text the person has already
+ * seen. A refused connection is not retried: no server is listening, and
+ * waiting would only delay saying so.
  */
 export async function chatStream(
   endpoint: ModelEndpoint,
@@ -27,16 +38,17 @@ export async function chatStream(
     try {
       return await run.execute(requestBody(endpoint, messages, options.tools, includeUsage), options.signal);
     } catch (error) {
-      if (run.gotTokens || !(error instanceof Error)) throw error;
+      if (run.gotTokens || !(error instanceof HttpError)) throw error;
       // Some servers reject stream_options; ask once more without it.
-      if (includeUsage && error instanceof HttpError && error.status === 400 && /stream_options|include_usage/i.test(error.serverMessage)) {
+      if (includeUsage && error.status === 400 && /stream_options|include_usage/i.test(error.serverMessage)) {
         includeUsage = false;
         attempt--;
         continue;
       }
-      if (attempt >= retries || !retryable(error)) throw error;
-      const retryAfter = error instanceof HttpError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
-      const delayMs = Math.min(Math.max(backoff(attempt + 1), retryAfter), 30_000);
+      if (attempt >= retries || !RETRYABLE.has(error.status)) throw error;
+      const retryAfterMs = (error.retryAfterSeconds ?? 0) * 1000;
+      if (retryAfterMs > MAX_RETRY_WAIT_MS) throw error;
+      const delayMs = Math.min(Math.max(backoff(attempt + 1), retryAfterMs), MAX_RETRY_WAIT_MS);
       handlers.onRetry?.({ attempt: attempt + 1, delayMs, error });
       try {
         await sleep(delayMs, undefined, { signal: options.signal });
@@ -45,111 +57,4 @@ export async function chatStream(
       }
     }
   }
-}
-
-function retryable(error: Error): boolean {
-  if (error instanceof HttpError) return error.status === 429 || error.status >= 500;
-  return error instanceof ConnectError && error.reason === 'ECONNREFUSED';
-}
-
-function requestBody(endpoint: ModelEndpoint, messages: readonly ChatMessage[], tools: unknown[] | undefined, includeUsage: boolean): string {
-  return JSON.stringify({
-    model: endpoint.model,
-    messages,
-    stream: true,
-    ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
-    ...(endpoint.temperature !== undefined ? { temperature: endpoint.temperature } : {}),
-    ...(endpoint.maxTokens !== undefined ? { max_tokens: endpoint.maxTokens } : {}),
-    ...(tools && tools.length > 0 ? { tools } : {}),
-  });
-}
-
-/** One attempt's state: what arrived, and when. */
-function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers) {
-  const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  const started = performance.now();
-  let firstTokenAt: number | undefined;
-  let content = '';
-  let reasoning = '';
-  let deltas = 0;
-  const toolCalls: ToolCall[] = [];
-  let finishReason: string | undefined;
-  let usage: Usage | undefined;
-  let serverTimings: Record<string, number> | undefined;
-  let sawDone = false;
-
-  const onEvent = (event: SseEvent): 'stop' | void => {
-    if (event.data === '[DONE]') {
-      sawDone = true;
-      return 'stop';
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(event.data);
-    } catch {
-      if (event.event === 'error') throw new ProviderError(url, event.data);
-      throw new BadChunkError(url, event.data);
-    }
-    if (event.event === 'error') throw new ProviderError(url, errorMessage((json as { error?: unknown }).error ?? json));
-    const parts = decodeChunk(json);
-    if (parts.error !== undefined) throw new ProviderError(url, parts.error);
-    if (parts.content !== undefined || parts.reasoning !== undefined || parts.toolCallFragments) {
-      firstTokenAt ??= performance.now();
-      deltas++;
-    }
-    if (parts.reasoning !== undefined) {
-      reasoning += parts.reasoning;
-      handlers.onReasoning?.(parts.reasoning);
-    }
-    if (parts.content !== undefined) {
-      content += parts.content;
-      handlers.onDelta?.(parts.content);
-    }
-    if (parts.toolCallFragments) mergeToolCalls(toolCalls, parts.toolCallFragments);
-    if (parts.finishReason === 'error') throw new ProviderError(url, 'the provider ended the answer with an error');
-    if (parts.finishReason !== undefined) finishReason = parts.finishReason;
-    if (parts.usage) usage = parts.usage;
-    if (parts.serverTimings) serverTimings = parts.serverTimings;
-  };
-
-  const result = (aborted: boolean): ChatResult => {
-    const totalMs = performance.now() - started;
-    const tokens = usage?.completionTokens ?? deltas;
-    const generationMs = firstTokenAt === undefined ? undefined : performance.now() - firstTokenAt;
-    return {
-      content,
-      reasoning,
-      toolCalls: toolCalls.filter(Boolean),
-      finishReason,
-      usage,
-      serverTimings,
-      timings: {
-        ttftMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
-        totalMs,
-        tokensPerSecond: generationMs && generationMs > 0 && tokens > 1 ? ((tokens - 1) * 1000) / generationMs : undefined,
-      },
-      aborted,
-    };
-  };
-
-  return {
-    get gotTokens() {
-      return firstTokenAt !== undefined;
-    },
-    result,
-    async execute(body: string, signal: AbortSignal | undefined): Promise<ChatResult> {
-      const headers: Record<string, string> = endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {};
-      const timeouts = endpoint.timeouts ?? {};
-      const outcome = await postSse(url, body, headers, onEvent, {
-        ...(signal ? { signal } : {}),
-        ...(timeouts.connectMs !== undefined ? { connectTimeoutMs: timeouts.connectMs } : {}),
-        ...(timeouts.idleMs !== undefined ? { idleTimeoutMs: timeouts.idleMs } : {}),
-        ...(timeouts.stallMs !== undefined ? { stallTimeoutMs: timeouts.stallMs } : {}),
-        ...(timeouts.overallMs !== undefined ? { overallTimeoutMs: timeouts.overallMs } : {}),
-      });
-      if (outcome.aborted) return result(true);
-      if (!sawDone && finishReason === undefined) throw new StreamCutError(url, content);
-      return result(false);
-    },
-  };
 }

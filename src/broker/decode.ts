@@ -1,3 +1,4 @@
+import { bodyExcerpt } from '../sse/index.ts';
 import type { ToolCall, Usage } from './types.ts';
 
 /** What one chat.completion.chunk contributes. Every field is optional on the wire. */
@@ -21,7 +22,10 @@ export interface ToolCallFragment {
 /**
  * Reads the OpenAI delta shape tolerantly: `choices: []`, a missing `delta`,
  * null or absent fields, `reasoning_content` (llama.cpp, LM Studio) and
- * `reasoning` (Ollama, OpenRouter, vLLM), usage and timings on any chunk.
+ * `reasoning` (Ollama, OpenRouter, vLLM), usage and timings on any chunk. A
+ * non-streamed completion's `message` reads the same way. A refusal (OpenAI's
+ * `refusal` field) is what the person gets instead of an answer, so it is
+ * answer text.
  */
 export function decodeChunk(json: unknown): ChunkParts {
   const parts: ChunkParts = {};
@@ -32,7 +36,8 @@ export function decodeChunk(json: unknown): ChunkParts {
   if (isRecord(choice)) {
     const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : undefined;
     if (delta) {
-      if (typeof delta.content === 'string' && delta.content !== '') parts.content = delta.content;
+      const text = (typeof delta.content === 'string' ? delta.content : '') + (typeof delta.refusal === 'string' ? delta.refusal : '');
+      if (text !== '') parts.content = text;
       const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
       if (typeof reasoning === 'string' && reasoning !== '') parts.reasoning = reasoning;
       if (Array.isArray(delta.tool_calls)) parts.toolCallFragments = delta.tool_calls.filter(isRecord).map(toFragment);
@@ -44,7 +49,11 @@ export function decodeChunk(json: unknown): ChunkParts {
   return parts;
 }
 
-/** Tool calls arrive in fragments keyed by index; ids and names once, arguments in pieces. */
+/**
+ * Tool calls arrive in fragments keyed by index; arguments in pieces. The id
+ * and name come once from OpenAI, but some servers repeat the name in every
+ * fragment: a name equal to the one so far is not joined to it.
+ */
 export function mergeToolCalls(calls: ToolCall[], fragments: readonly ToolCallFragment[]): void {
   for (const fragment of fragments) {
     let call = calls[fragment.index];
@@ -53,7 +62,7 @@ export function mergeToolCalls(calls: ToolCall[], fragments: readonly ToolCallFr
       calls[fragment.index] = call;
     }
     if (fragment.id) call.id = fragment.id;
-    if (fragment.name) call.function.name += fragment.name;
+    if (fragment.name && fragment.name !== call.function.name) call.function.name += fragment.name;
     if (fragment.arguments) call.function.arguments += fragment.arguments;
   }
 }
@@ -81,10 +90,31 @@ function numbersOnly(raw: Record<string, unknown>): Record<string, number> {
   return out;
 }
 
+/** The message in the error shapes servers use: a string, `{message}`, `{error: ...}`, FastAPI's `{detail}`. */
 export function errorMessage(error: unknown): string {
   if (typeof error === 'string') return error;
-  if (isRecord(error) && typeof error.message === 'string') return error.message;
-  return JSON.stringify(error);
+  if (isRecord(error)) {
+    if (typeof error.message === 'string') return error.message;
+    if (error.error !== undefined && error.error !== null) return errorMessage(error.error);
+    if (typeof error.detail === 'string') return error.detail;
+  }
+  const json = JSON.stringify(error);
+  return json.length > 200 ? `${json.slice(0, 199)}…` : json;
+}
+
+/** The server's own message in an HTTP error body: from its JSON when it is JSON, else a plain-text excerpt. */
+export function errorBodyMessage(text: string): string {
+  const json = parseJson(text);
+  return json !== undefined && json !== null && typeof json === 'object' ? errorMessage(json) : bodyExcerpt(text);
+}
+
+/** JSON.parse, undefined for text that is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

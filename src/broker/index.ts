@@ -1,5 +1,4 @@
 export { chatStream } from './chat-stream.ts';
 export { listModels } from './list-models.ts';
-export { describeModelError } from './describe-error.ts';
-export { BadChunkError, ProviderError, StreamCutError } from './errors.ts';
+export { answerSoFar, BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError } from './errors.ts';
 export type { ChatHandlers, ChatMessage, ChatOptions, ChatResult, ModelEndpoint, ToolCall, Usage } from './types.ts';

@@ -1,4 +1,5 @@
 import type { EmbeddedModel } from '../engine/index.ts';
+import type { ProxySettings } from '../sse/index.ts';
 
 /** Where and how to reach one model (a resolved preset). */
 export interface ModelEndpoint {
@@ -13,6 +14,8 @@ export interface ModelEndpoint {
   temperature?: number;
   maxTokens?: number;
   timeouts?: { connectMs?: number; idleMs?: number; stallMs?: number; overallMs?: number };
+  /** From HTTP_PROXY, HTTPS_PROXY, NO_PROXY; loopback is never proxied. */
+  proxy?: ProxySettings;
   /** Set for an embedded preset: answered in-process from a GGUF file instead of by a server at baseUrl. */
   embedded?: EmbeddedModel;
 }
@@ -39,7 +42,7 @@ export interface Usage {
 export interface ChatHandlers {
   onDelta?: (text: string) => void;
   onReasoning?: (text: string) => void;
-  /** A retry is coming (429/5xx or a refused connection before any token). */
+  /** A retry is coming (429, 502, 503 or 504 before any token). */
   onRetry?: (info: { attempt: number; delayMs: number; error: Error }) => void;
 }
 

@@ -7,12 +7,15 @@ import type { CliIo } from './io.ts';
 import { loadShellSettings } from './settings.ts';
 import { guardTerminal } from './tty-guard.ts';
 import { processEnv } from './process-env.ts';
+import type { StorageWarning } from '../private-file.ts';
 
 /** The interactive shell: raw terminal, line editor, one PTY per line. */
 export async function runInteractive(io: CliIo & { stdin: ReadStream }, options: { shell?: string }): Promise<number> {
   const settings = loadShellSettings(io.env, options.shell);
-  const { history, warning } = await createHistory({ path: settings.historyPath });
-  for (const line of [...settings.warnings, ...(warning ? [warning] : [])]) io.stderr.write(`conch: ${line}\n`);
+  // Failures to save history or the log, each reported once, printed by the repl before the next prompt.
+  const storageWarnings: StorageWarning[] = [];
+  const { history, warning } = await createHistory({ path: settings.historyPath, onWriteError: (problem) => storageWarnings.push(problem) });
+  for (const line of [...settings.warnings, ...(warning ? [warning.message] : [])]) io.stderr.write(`conch: ${line}\n`);
 
   const executor = createExecutor({
     shell: settings.shell,
@@ -28,13 +31,14 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
     history,
     // Terminals that re-wrap the prompt's row when narrowed; elsewhere the editor assumes they do not.
     reflowOnResize: Boolean(io.env.TMUX || io.env.VTE_VERSION || io.env.KITTY_WINDOW_ID || /^(iTerm\.app|WezTerm|vscode)$/.test(io.env.TERM_PROGRAM ?? '')),
+    color: !io.env.NO_COLOR,
     completer: createCompleter({
       cwd: () => executor.state.cwd,
       env: () => executor.state.env,
       builtins: [...REPL_BUILTINS, ...META_COMMANDS],
     }),
   });
-  const session = createModelSession({ config: settings.config, env: io.env, dataDir: dataDir(io.env) });
+  const session = createModelSession({ config: settings.config, env: io.env, dataDir: dataDir(io.env), onStorageWarning: (problem) => storageWarnings.push(problem) });
   try {
     return await startRepl({
       terminal,
@@ -45,6 +49,7 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
       home: io.env.HOME,
       color: !io.env.NO_COLOR,
       questionPrefix: settings.config.questionPrefix,
+      takeWarnings: () => storageWarnings.splice(0),
     });
   } finally {
     executor.hangup();

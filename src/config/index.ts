@@ -1,5 +1,5 @@
 export { loadConfig, type Config, type LoadOptions } from './load.ts';
-export { ConfigError } from './errors.ts';
+export { ConfigError, EnvValueError } from './errors.ts';
 export { configPath, dataDir, stateDir, expandHome } from './paths.ts';
 export { BUILTIN_PRESETS, DEFAULT_PRESET, LOCAL_PRESET, type Preset } from './presets.ts';
 export { resolvePreset, resolveOrProbe, nothingConfigured, localPreset, UnknownPresetError, type PresetChoice, type ResolvedPreset } from './resolve.ts';
@@ -7,3 +7,5 @@ export { parseModelReference, modelsDir, engineDir, modelPath, ModelReferenceErr
 export { probeLocalServers, LOCAL_SERVERS, NoServerError, type ProbeResult } from './probe.ts';
 export { SAMPLE_CONFIG } from './sample.ts';
 export type { ShellConfig } from './shell-settings.ts';
+export type { AgentConfig } from './agent-settings.ts';
+export type { LogConfig } from './log-settings.ts';

@@ -1,15 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { agentConfig, type AgentConfig } from './agent-settings.ts';
 import { ConfigError } from './errors.ts';
 import { configPath } from './paths.ts';
 import { presetFromTable } from './preset-table.ts';
 import { BUILTIN_PRESETS, DEFAULT_PRESET, type Preset } from './presets.ts';
+import { logConfig, type LogConfig } from './log-settings.ts';
 import { isTable, shellConfig, type ShellConfig } from './shell-settings.ts';
 
 export interface Config {
   file: string;
-  /** False when no config file exists: conch may then probe for a local server. */
+  /** False when no config file exists. */
   fromFile: boolean;
+  /**
+   * The file says which server to use: it sets default_preset, or base_url or
+   * model of the default preset. When it does not (no file, or the commented
+   * sample), conch may probe for a local server.
+   */
+  choosesServer: boolean;
   defaultPreset: string;
   presets: Record<string, Preset>;
   /** A line starting with this goes to the model. @default '?' */
@@ -17,6 +25,8 @@ export interface Config {
   /** Thinking models' reasoning: shown dimmed, or not at all. @default 'dim' */
   showReasoning: 'dim' | 'hidden';
   shell: ShellConfig;
+  agent: AgentConfig;
+  log: LogConfig;
 }
 
 export interface LoadOptions {
@@ -45,11 +55,11 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
     try {
       document = parseToml(text);
     } catch (error) {
-      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error });
+      const detail = error instanceof Error ? error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '') : String(error);
+      throw new ConfigError(file, undefined, `not valid TOML: ${detail}`, { cause: error, ...tomlPosition(error) });
     }
   }
-  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell']);
+  const known = new Set(['default_preset', 'question_prefix', 'show_reasoning', 'presets', 'shell', 'agent', 'log']);
   for (const key of Object.keys(document)) {
     if (!known.has(key)) throw new ConfigError(file, key, `unknown key (expected one of ${[...known].join(', ')})`);
   }
@@ -73,10 +83,19 @@ export function loadConfig(options: LoadOptions): { config: Config; warnings: st
   if (showReasoning !== 'dim' && showReasoning !== 'hidden') {
     throw new ConfigError(file, 'show_reasoning', `expected "dim" or "hidden", got ${JSON.stringify(showReasoning)}`);
   }
+  const defaultTable = isTable(document.presets) ? document.presets[defaultPreset] : undefined;
+  const choosesServer = document.default_preset !== undefined || (isTable(defaultTable) && (defaultTable.base_url !== undefined || defaultTable.model !== undefined));
   return {
-    config: { file, fromFile: text !== undefined, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env) },
+    config: { file, fromFile: text !== undefined, choosesServer, defaultPreset, presets, questionPrefix, showReasoning, shell: shellConfig(document.shell, file, options.env), agent: agentConfig(document.agent, file), log: logConfig(document.log, file) },
     warnings: [],
   };
+}
+
+/** smol-toml's TomlError carries the 1-based line and column of the fault. */
+function tomlPosition(error: unknown): { line?: number; column?: number } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { line, column } = error as { line?: unknown; column?: unknown };
+  return typeof line === 'number' ? { line, ...(typeof column === 'number' ? { column } : {}) } : {};
 }
 
 /** The TOML parser is loaded only when there is a file to read: most starts have none, and it costs a few ms. */

@@ -4,7 +4,7 @@ import { ModelReferenceError, parseModelReference } from './model-reference.ts';
 import type { Preset } from './presets.ts';
 import { isTable } from './shell-settings.ts';
 
-const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'engine'> = {
+const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'ms' | 'engine'> = {
   base_url: 'string',
   model: 'string',
   api_key_env: 'string',
@@ -12,13 +12,16 @@ const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'engine'>
   max_tokens: 'count',
   temperature: 'number',
   context: 'context',
-  connect_timeout_ms: 'count',
-  idle_timeout_ms: 'count',
-  stall_timeout_ms: 'count',
-  overall_timeout_ms: 'count',
+  connect_timeout_ms: 'ms',
+  idle_timeout_ms: 'ms',
+  stall_timeout_ms: 'ms',
+  overall_timeout_ms: 'ms',
   engine: 'engine',
   threads: 'count',
 };
+
+/** The longest timer Node keeps (2^31 - 1 ms, about 24.8 days); a longer one would fire after 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** A `[presets.NAME]` table over a base preset (a built-in one of that name, or snappy's values). */
 export function presetFromTable(name: string, table: unknown, base: Preset, file: string): Preset {
@@ -84,6 +87,9 @@ function check(kind: string, value: unknown, file: string, key: string): string 
     case 'count':
       if (typeof number === 'number' && Number.isInteger(number) && number > 0) return number;
       throw new ConfigError(file, key, `expected a whole number > 0, got ${describe(value)}`);
+    case 'ms':
+      if (typeof number === 'number' && Number.isInteger(number) && number > 0 && number <= MAX_TIMEOUT_MS) return number;
+      throw new ConfigError(file, key, `expected ${TIMEOUT_RANGE}, got ${describe(value)}`);
     case 'number':
       if (typeof number === 'number' && Number.isFinite(number) && number >= 0) return number;
       throw new ConfigError(file, key, `expected a number >= 0, got ${describe(value)}`);
@@ -95,6 +101,8 @@ function check(kind: string, value: unknown, file: string, key: string): string 
       throw new ConfigError(file, key, `expected "full", "commands" or "none", got ${describe(value)}`);
   }
 }
+
+export const TIMEOUT_RANGE = `a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24 days)`;
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : String(value);

@@ -2,15 +2,21 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EmbeddedModel } from '../engine/types.ts';
 import { ConchError } from '../errors.ts';
+import { EnvValueError } from './errors.ts';
 import type { Config } from './load.ts';
 import { engineDir, ModelReferenceError, modelPath, parseModelReference } from './model-reference.ts';
 import { stateDir } from './paths.ts';
+import { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './preset-table.ts';
 import { NoServerError, probeLocalServers } from './probe.ts';
 import { LOCAL_PRESET, type Preset } from './presets.ts';
 
-/** A preset made ready to call: overrides applied, the key read from the environment. */
+type Env = Record<string, string | undefined>;
+
+/** A preset made ready to call: overrides applied, the key and the proxy read from the environment. */
 export interface ResolvedPreset extends Preset {
   apiKey?: string;
+  /** Set when the environment names a proxy; loopback servers are reached directly all the same. */
+  proxy?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
   /** Set for an embedded preset: the model file and the engine that runs it (`model` is then the file's short name). */
   embedded?: EmbeddedModel;
 }
@@ -37,21 +43,25 @@ export interface PresetChoice {
  * Flags beat environment, environment beats the file: --preset over
  * CONCH_PRESET over default_preset; --model/--base-url over CONCH_MODEL,
  * CONCH_BASE_URL; CONCH_API_KEY over the preset's own key variable;
- * CONCH_IDLE_TIMEOUT_MS over the preset's idle timeout.
+ * CONCH_IDLE_TIMEOUT_MS over the preset's idle timeout (an unusable value is
+ * an EnvValueError, never a silent default or a 1 ms timer). The proxy comes
+ * from HTTP_PROXY, HTTPS_PROXY and NO_PROXY, lower-case first, as curl reads them.
  */
-export function resolvePreset(config: Config, choice: PresetChoice, env: Record<string, string | undefined>): ResolvedPreset {
+export function resolvePreset(config: Config, choice: PresetChoice, env: Env): ResolvedPreset {
   const name = choice.preset ?? env.CONCH_PRESET ?? config.defaultPreset;
   const preset = config.presets[name];
   if (!preset) throw new UnknownPresetError(name, Object.keys(config.presets));
-  const idle = Number(env.CONCH_IDLE_TIMEOUT_MS);
+  const idleMs = envTimeout(env, 'CONCH_IDLE_TIMEOUT_MS');
   const apiKey = env.CONCH_API_KEY || (preset.apiKeyEnv ? env[preset.apiKeyEnv] : undefined);
   const baseUrl = choice.baseUrl ?? env.CONCH_BASE_URL;
+  const proxy = proxyFromEnv(env);
   const resolved: ResolvedPreset = {
     ...preset,
     baseUrl: baseUrl ?? preset.baseUrl,
     model: choice.model ?? env.CONCH_MODEL ?? preset.model,
     ...(apiKey ? { apiKey } : {}),
-    timeouts: { ...preset.timeouts, ...(Number.isInteger(idle) && idle > 0 ? { idleMs: idle } : {}) },
+    ...(proxy ? { proxy } : {}),
+    timeouts: { ...preset.timeouts, ...(idleMs !== undefined ? { idleMs } : {}) },
   };
   // A base URL given on the command line or in CONCH_BASE_URL means a server, whatever the preset.
   if (preset.engine !== 'embedded') return resolved;
@@ -86,9 +96,28 @@ export function localPreset(config: Config, env: Record<string, string | undefin
   return { preset, pulled: Boolean(preset.embedded?.path && existsSync(preset.embedded.path)) };
 }
 
-/** Nothing chosen anywhere: no file, no flags, no CONCH_* variables. Then a local server may be probed for. */
-export function nothingConfigured(config: Config, choice: PresetChoice, env: Record<string, string | undefined>): boolean {
-  return !config.fromFile && !choice.preset && !choice.baseUrl && !env.CONCH_PRESET && !env.CONCH_BASE_URL;
+/**
+ * Nothing chosen anywhere: no flags, no CONCH_PRESET or CONCH_BASE_URL, and a
+ * config file (if any) that does not name a server. Then a local server may be probed for.
+ */
+export function nothingConfigured(config: Config, choice: PresetChoice, env: Env): boolean {
+  return !config.choosesServer && !choice.preset && !choice.baseUrl && !env.CONCH_PRESET && !env.CONCH_BASE_URL;
+}
+
+function envTimeout(env: Env, variable: string): number | undefined {
+  const text = env[variable];
+  if (text === undefined || text === '') return undefined;
+  const ms = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(ms > 0 && ms <= MAX_TIMEOUT_MS)) throw new EnvValueError(variable, text, TIMEOUT_RANGE);
+  return ms;
+}
+
+function proxyFromEnv(env: Env): ResolvedPreset['proxy'] {
+  const httpProxy = env.http_proxy || env.HTTP_PROXY;
+  const httpsProxy = env.https_proxy || env.HTTPS_PROXY;
+  const noProxy = env.no_proxy || env.NO_PROXY;
+  if (!httpProxy && !httpsProxy) return undefined;
+  return { ...(httpProxy ? { httpProxy } : {}), ...(httpsProxy ? { httpsProxy } : {}), ...(noProxy ? { noProxy } : {}) };
 }
 
 /**
@@ -101,7 +130,7 @@ export function nothingConfigured(config: Config, choice: PresetChoice, env: Rec
 export async function resolveOrProbe(
   config: Config,
   choice: PresetChoice,
-  env: Record<string, string | undefined>,
+  env: Env,
   signal?: AbortSignal,
   probe: { candidates?: readonly { name: string; baseUrl: string }[] } = {},
 ): Promise<ResolvedPreset> {

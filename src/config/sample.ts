@@ -18,6 +18,21 @@ export const SAMPLE_CONFIG = `# conch configuration (TOML). Every line here is o
 # capture_bytes = 262144
 # history_file = "~/.local/state/conch/history"
 
+[agent]
+# Goal mode (?! GOAL): steps before conch asks whether to go on.
+# max_steps = 15
+# Commands that run without asking, matched on whole words (ls matches ls -la,
+# not lsblk), and only a single simple command: no ; && | > $ \` ( ) or globs,
+# and nothing the risk check flags. Empty (the default): every step waits for Enter.
+# auto_run = ["git status", "git diff", "ls"]
+[log]
+# Every exchange (question, context as sent, answer; secrets redacted) is kept in
+# $XDG_DATA_HOME/conch/conversations.jsonl, mode 0600. false: keep nothing.
+# enabled = true
+# Forget exchanges older than this many days (default: keep them all).
+# keep_days = 90
+# ("conch log --clear" empties the log.)
+
 # Presets: built in are snappy, 32k, cloud, ollama, lmstudio and local; a table here
 # changes one of them or adds a new one. Keys are never written here: name the
 # environment variable that holds the key in api_key_env.

@@ -1,13 +1,15 @@
-/** A simple command with wrappers (`sudo`, `env`, `xargs` …) looked through. */
+/** A simple command with wrappers (`sudo`, `env`, `xargs`, `busybox` …) looked through. */
 export interface Command {
   /** The program's base name: `/bin/rm` and `\rm` are `rm`. */
   name: string;
+  /** The command word as written (after quote removal): `$(…)` when the name is computed. */
+  word: string;
   args: string[];
   /** Arguments before `--` that start with `-`. */
   flags: string[];
   /** The other arguments. */
   operands: string[];
-  /** Run through sudo or doas. */
+  /** Run through sudo, doas or pkexec. */
   asRoot: boolean;
 }
 
@@ -25,23 +27,23 @@ export function commandOf(words: readonly string[]): Command | undefined {
       i++;
       continue;
     }
-    const wrapper = basename(word);
-    const valued = WRAPPERS[wrapper];
-    if (!valued) break;
-    if (wrapper === 'command' && /^-[vV]$/.test(words[i + 1] ?? '')) return undefined;
-    if (wrapper === 'sudo' || wrapper === 'doas') asRoot = true;
+    const name = basename(word);
+    const wrapper = WRAPPERS.get(name);
+    if (!wrapper) break;
+    if (name === 'command' && /^-[vV]$/.test(words[i + 1] ?? '')) return undefined;
+    if (wrapper.asRoot) asRoot = true;
     i++;
     while (i < words.length && words[i]!.startsWith('-') && words[i] !== '-') {
       const option = words[i++]!;
       if (option === '--') break;
-      if (valued.includes(option)) i++;
+      if (wrapper.valued.includes(option)) i++;
     }
-    // `timeout 10 rm …`: the duration comes before the command.
-    if (wrapper === 'timeout') i++;
+    // `timeout 10 rm …`, `chroot /mnt rm …`: operands that come before the command.
+    i += wrapper.operands ?? 0;
   }
   if (i >= words.length) return undefined;
   const args = words.slice(i + 1);
-  return { name: basename(words[i]!), args, ...splitArgs(args), asRoot };
+  return { name: basename(words[i]!), word: words[i]!, args, ...splitArgs(args), asRoot };
 }
 
 /** Flags (before `--`, starting with `-`) and operands (the rest). */
@@ -69,22 +71,53 @@ export function hasLong(flags: readonly string[], option: string): boolean {
 
 const KEYWORDS = new Set(['{', '}', '!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until']);
 
-/** Programs that run the rest of their arguments as a command, with those of their options that take a value. */
-const WRAPPERS: Record<string, readonly string[]> = {
-  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--prompt', '--host'],
-  doas: ['-u', '-C'],
-  env: ['-u', '-C', '-S', '--unset', '--chdir', '--split-string'],
-  nice: ['-n', '--adjustment'],
-  ionice: ['-c', '-n', '-p', '--class', '--classdata'],
-  timeout: ['-s', '-k', '--signal', '--kill-after'],
-  stdbuf: ['-i', '-o', '-e'],
-  xargs: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace'],
-  time: ['-f', '-o', '--format', '--output'],
-  exec: ['-a'],
-  nohup: [],
-  command: [],
-  builtin: [],
-};
+interface Wrapper {
+  /** Its options that take a value. */
+  valued: readonly string[];
+  /** Operands it takes before the command. */
+  operands?: number;
+  asRoot?: boolean;
+}
+
+/** Programs that run the rest of their arguments as a command. */
+const WRAPPERS = new Map<string, Wrapper>([
+  ['sudo', { valued: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--prompt', '--host'], asRoot: true }],
+  ['doas', { valued: ['-u', '-C'], asRoot: true }],
+  ['pkexec', { valued: ['--user'], asRoot: true }],
+  ['run0', { valued: ['-u', '--user', '-D', '--chdir'], asRoot: true }],
+  ['env', { valued: ['-u', '-C', '-S', '--unset', '--chdir', '--split-string'] }],
+  ['nice', { valued: ['-n', '--adjustment'] }],
+  ['ionice', { valued: ['-c', '-n', '-p', '--class', '--classdata'] }],
+  ['timeout', { valued: ['-s', '-k', '--signal', '--kill-after'], operands: 1 }],
+  ['stdbuf', { valued: ['-i', '-o', '-e'] }],
+  ['xargs', { valued: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace'] }],
+  ['time', { valued: ['-f', '-o', '--format', '--output'] }],
+  ['exec', { valued: ['-a'] }],
+  ['nohup', { valued: [] }],
+  ['command', { valued: [] }],
+  ['builtin', { valued: [] }],
+  // Multi-call binaries: the applet is the next word.
+  ['busybox', { valued: [] }],
+  ['toybox', { valued: [] }],
+  ['setsid', { valued: [] }],
+  ['chroot', { valued: ['--userspec', '--groups'], operands: 1 }],
+  ['flock', { valued: ['-w', '--timeout', '-E', '--conflict-exit-code'], operands: 1 }],
+  ['unshare', { valued: [] }],
+  ['taskset', { valued: [], operands: 1 }],
+  ['chrt', { valued: [], operands: 1 }],
+  ['numactl', { valued: ['-C', '-N', '-m', '-i', '-p', '--physcpubind', '--cpunodebind', '--membind', '--interleave', '--preferred'] }],
+  ['runuser', { valued: ['-u', '-g', '-G', '--user', '--group'] }],
+  ['strace', { valued: ['-o', '-e', '-p', '-s', '-u', '-E'] }],
+  ['ltrace', { valued: ['-o', '-e', '-p', '-s', '-u'] }],
+  ['caffeinate', { valued: ['-t', '-w'] }],
+  ['proxychains', { valued: ['-f'] }],
+  ['proxychains4', { valued: ['-f'] }],
+  ['torsocks', { valued: [] }],
+  ['eatmydata', { valued: [] }],
+  ['fakeroot', { valued: [] }],
+  ['unbuffer', { valued: [] }],
+  ['firejail', { valued: [] }],
+]);
 
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);

@@ -1,9 +1,10 @@
-import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConversationLogError } from './errors.ts';
+import { asStorageError, type StorageWarning } from '../private-file.ts';
 import type { ChatMessage } from './messages.ts';
 import { readLinesNewestFirst } from './lines-backwards.ts';
+import { appendLine, pruneLines, truncateLog } from './log-file.ts';
 import { redact } from './redact.ts';
+import type { SecretSource } from './known-secrets.ts';
 
 /** One question and its answer, as kept in the log. */
 export interface ExchangeEntry {
@@ -24,47 +25,101 @@ export interface ExchangeEntry {
 
 export interface ConversationLog {
   /**
-   * Appends one exchange, redacted again (nothing unredacted ever lands in the
-   * file); `time` defaults to now. Throws ConversationLogError when the file
-   * cannot be written (list and conversation, when it cannot be read).
+   * Appends one exchange, redacted with the same secrets the request was
+   * (nothing unredacted ever lands in the file); `time` defaults to now. Does
+   * nothing when the log is turned off. Never throws: a failure goes to
+   * `onWarning`, once per session.
    */
   append(entry: Omit<ExchangeEntry, 'time'> & { time?: string }): void;
   /** Newest first, at most `limit` (50); `search` matches question or answer, case-insensitively. */
   list(options?: { search?: string | undefined; limit?: number }): ExchangeEntry[];
   /** Every exchange of one conversation, oldest first (for :resume). */
   conversation(id: string): ExchangeEntry[];
+  /** Removes every entry (`conch log --clear`); throws the typed StorageWarning when it cannot. */
+  clear(): void;
+}
+
+export interface ConversationLogOptions {
+  dir: string;
+  /** The log file. @default `<dir>/conversations.jsonl` */
+  file?: string;
+  now?: () => Date;
+  /** False: nothing is written (`[log] enabled = false`); what is already there can still be read and cleared. @default true */
+  enabled?: boolean;
+  /** Entries older than this many days are not shown, and are pruned from the file once a session. */
+  keepDays?: number | undefined;
+  /** The environment and the known secret values the request was redacted with, at the time of appending. */
+  secrets?: () => SecretSource;
+  /** Told once per session when the log cannot be written, and once when it cannot be read. */
+  onWarning?: (warning: StorageWarning) => void;
 }
 
 /**
- * The log is JSON Lines in `<dir>/conversations.jsonl` (dir 0700, file 0600),
- * chosen over SQLite for several conch windows at once: each entry is one
- * write() on an O_APPEND descriptor, which the kernel places at the end whole,
- * so writers need no lock and never interleave. A line torn by a crash is
- * skipped when reading, never fatal; the entry appended after it, glued to
- * its end, is recovered.
+ * The log is JSON Lines in `<dir>/conversations.jsonl` (dir 0700, file 0600,
+ * never through a symlink), chosen over SQLite for several conch windows at
+ * once: see log-file.ts. A line torn by a crash is skipped when reading,
+ * never fatal; the entry appended after it, glued to its end, is recovered.
  */
-export function createConversationLog(options: { dir: string; now?: () => Date }): ConversationLog {
-  const file = join(options.dir, 'conversations.jsonl');
+export function createConversationLog(options: ConversationLogOptions): ConversationLog {
+  const file = options.file ?? join(options.dir, 'conversations.jsonl');
   const now = options.now ?? (() => new Date());
+  const reported = new Set<'read' | 'write'>();
+  const warn = (error: unknown, operation: 'read' | 'write') => {
+    if (!reported.has(operation)) options.onWarning?.(asStorageError(error, file, 'conversation log', operation));
+    reported.add(operation);
+  };
+  const cutoff = () => (options.keepDays === undefined ? -Infinity : now().getTime() - options.keepDays * DAY_MS);
+  let pruned = false;
+
+  const entries = function* (): Generator<ExchangeEntry> {
+    const seen = new Set<string>();
+    const oldest = cutoff();
+    try {
+      for (const line of readLinesNewestFirst(file)) {
+        const entry = parseEntry(line);
+        // An append that raced with a prune may be there twice.
+        if (!entry || seen.has(entry.id) || (oldest > -Infinity && !(Date.parse(entry.time) >= oldest))) continue;
+        seen.add(entry.id);
+        yield entry;
+      }
+    } catch (error) {
+      warn(error, 'read');
+    }
+  };
 
   return {
     append(entry) {
+      if (options.enabled === false) return;
+      const secrets = options.secrets?.() ?? {};
+      const clean = (text: string) => redact(text, secrets.env, secrets.known).text;
       // `id` first: reading finds an entry glued to a torn line by its `{"id":`.
       const { id, ...rest } = entry;
       const safe: ExchangeEntry = {
         id,
         ...rest,
         time: entry.time ?? now().toISOString(),
-        question: redact(entry.question).text,
-        answer: redact(entry.answer).text,
-        context: entry.context.map((message) => ({ role: message.role, content: redact(message.content).text })),
+        question: clean(entry.question),
+        answer: clean(entry.answer),
+        context: entry.context.map((message) => ({ role: message.role, content: clean(message.content) })),
       };
-      appendLine(file, options.dir, JSON.stringify(safe));
+      try {
+        if (!pruned && options.keepDays !== undefined) {
+          pruned = true;
+          const oldest = cutoff();
+          pruneLines(file, (line) => {
+            const kept = parseEntry(line);
+            return kept !== undefined && Date.parse(kept.time) >= oldest;
+          });
+        }
+        appendLine(file, `${JSON.stringify(safe)}\n`);
+      } catch (error) {
+        warn(error, 'write');
+      }
     },
     list({ search, limit = 50 } = {}) {
       const needle = search?.toLowerCase();
       const found: ExchangeEntry[] = [];
-      for (const entry of entriesNewestFirst(file)) {
+      for (const entry of entries()) {
         if (found.length >= limit) break;
         if (!needle || entry.question.toLowerCase().includes(needle) || entry.answer.toLowerCase().includes(needle)) found.push(entry);
       }
@@ -72,40 +127,20 @@ export function createConversationLog(options: { dir: string; now?: () => Date }
     },
     conversation(id) {
       const found: ExchangeEntry[] = [];
-      for (const entry of entriesNewestFirst(file)) if (entry.conversationId === id) found.push(entry);
+      for (const entry of entries()) if (entry.conversationId === id) found.push(entry);
       return found.reverse();
+    },
+    clear() {
+      try {
+        truncateLog(file);
+      } catch (error) {
+        throw asStorageError(error, file, 'conversation log', 'write');
+      }
     },
   };
 }
 
-function appendLine(file: string, dir: string, json: string): void {
-  let fd: number | undefined;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fd = openSync(file, 'a', 0o600);
-    // A file made by hand may be readable by others; the log holds questions and command output.
-    if ((fstatSync(fd).mode & 0o077) !== 0) fchmodSync(fd, 0o600);
-    const bytes = Buffer.from(`${json}\n`);
-    const written = writeSync(fd, bytes);
-    if (written !== bytes.length) throw new ConversationLogError(file, `wrote ${written} of ${bytes.length} bytes to ${file}`);
-  } catch (error) {
-    if (error instanceof ConversationLogError) throw error;
-    throw new ConversationLogError(file, `cannot write the conversation log ${file}: ${(error as Error).message}`, { cause: error });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function* entriesNewestFirst(file: string): Generator<ExchangeEntry> {
-  try {
-    for (const line of readLinesNewestFirst(file)) {
-      const entry = parseEntry(line);
-      if (entry) yield entry;
-    }
-  } catch (error) {
-    throw new ConversationLogError(file, `cannot read the conversation log ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * An entry, or undefined for a torn, corrupt or foreign line. A line torn by

@@ -1,8 +1,10 @@
 export { buildMessages, EXPLAIN_LAST, type BuiltMessages, type ChatMessage, type ContextOptions } from './messages.ts';
 export type { CommandRecordLike } from './records.ts';
 export { redact } from './redact.ts';
+export { SecretMemory, type KnownSecret, type SecretSource } from './known-secrets.ts';
+export { isSecretName } from './secret-names.ts';
 export { estimateTokens } from './tokens.ts';
 export { assessRisk, type RiskAssessment } from './risk.ts';
+export { describeRiskReason, type RiskKind, type RiskReason } from './risk-reasons.ts';
 export { systemPrompt, type SystemInfo } from './system-prompt.ts';
-export { createConversationLog, type ConversationLog, type ExchangeEntry } from './conversation-log.ts';
-export { ConversationLogError } from './errors.ts';
+export { createConversationLog, type ConversationLog, type ConversationLogOptions, type ExchangeEntry } from './conversation-log.ts';

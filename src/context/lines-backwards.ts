@@ -1,15 +1,17 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { READ_FLAGS } from '../private-file.ts';
 
 /**
  * The lines of a file, last first, read in chunks from the end: `conch log`
  * and `:resume` want the newest entries, and a log grown over months should
  * cost neither its whole size in memory nor a read to the start when the
- * newest entries are enough. A missing file has no lines.
+ * newest entries are enough. A missing file has no lines; a symlink is
+ * refused (ELOOP), as everywhere conch reads its private files.
  */
 export function* readLinesNewestFirst(file: string, chunkSize = 64 * 1024): Generator<string> {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, READ_FLAGS);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;

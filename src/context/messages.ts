@@ -1,3 +1,4 @@
+import type { KnownSecret } from './known-secrets.ts';
 import { formatRecord, type CommandRecordLike } from './records.ts';
 import { redact } from './redact.ts';
 import { systemPrompt, type SystemInfo } from './system-prompt.ts';
@@ -18,6 +19,8 @@ export interface ContextOptions {
   system: SystemInfo;
   /** Values of variables named like secrets are redacted wherever they appear. */
   env: Record<string, string>;
+  /** Secret values known beyond the environment (a SecretMemory: those of variables since unset, too), redacted wherever they appear. */
+  known?: Iterable<KnownSecret>;
 }
 
 export interface BuiltMessages {
@@ -56,9 +59,12 @@ export function buildMessages(input: {
   explainLast?: boolean;
 }): BuiltMessages {
   const { options } = input;
+  // Read once: a SecretMemory may be fed while this runs, and every part must be redacted alike.
+  const known = [...(options.known ?? [])];
+  const secrets = { env: options.env, known };
   let redactions = 0;
   const clean = (text: string) => {
-    const result = redact(text, options.env);
+    const result = redact(text, options.env, known);
     redactions += result.count;
     return result.text;
   };
@@ -67,7 +73,7 @@ export function buildMessages(input: {
   let question = clean(input.explainLast ? [EXPLAIN_LAST, input.question].filter(Boolean).join('\n\n') : input.question);
   const window = options.contextSize - options.maxTokens - TEMPLATE_MARGIN;
   const fixed = estimateTokens(system) + estimateTokens(question) + ACTIVITY_HEADER_TOKENS;
-  const conversation = fitConversation(input.conversation, window - fixed, options.env);
+  const conversation = fitConversation(input.conversation, window - fixed, secrets);
   redactions += conversation.redactions;
   let budget = Math.min(window - fixed - conversation.tokens, Math.floor(options.contextSize / 2), RECORDS_MAX);
 
@@ -79,7 +85,7 @@ export function buildMessages(input: {
     if (input.explainLast) question += '\n\n(This preset shares no shell activity with you, so ask for the command and its output.)';
   } else {
     if (input.explainLast) {
-      const block = explained && formatRecord(explained, options.mode, budget, options.env);
+      const block = explained && formatRecord(explained, options.mode, budget, secrets);
       question += block ? `\n\nThe last command:\n\n${block.text}` : '\n\n(No command has run in this shell yet.)';
       if (block) {
         redactions += block.redactions;
@@ -91,7 +97,7 @@ export function buildMessages(input: {
     for (const record of newestFirst) {
       if (budget < MIN_RECORD_TOKENS) break;
       // One record too big even for its share (a huge pasted line) is skipped; older, smaller ones may still fit.
-      const block = formatRecord(record, options.mode, Math.min(perRecord, budget), options.env);
+      const block = formatRecord(record, options.mode, Math.min(perRecord, budget), secrets);
       if (!block) continue;
       blocks.push(block.text);
       redactions += block.redactions;
@@ -112,6 +118,8 @@ export function buildMessages(input: {
   };
 }
 
+type Secrets = { env: Record<string, string>; known: readonly KnownSecret[] };
+
 /** Tokens left for the chat template's own wrapping of each message. */
 const TEMPLATE_MARGIN = 64;
 const ACTIVITY_HEADER_TOKENS = 12;
@@ -124,8 +132,8 @@ const MIN_RECORD_TOKENS = 16;
  * oldest messages go first, and a trimmed conversation starts with a
  * question, never with an answer whose question is gone.
  */
-function fitConversation(conversation: readonly ChatMessage[], budget: number, env: Record<string, string>): { messages: ChatMessage[]; tokens: number; redactions: number } {
-  const cleaned = conversation.map((m) => ({ role: m.role, ...redact(m.content, env) }));
+function fitConversation(conversation: readonly ChatMessage[], budget: number, secrets: Secrets): { messages: ChatMessage[]; tokens: number; redactions: number } {
+  const cleaned = conversation.map((m) => ({ role: m.role, ...redact(m.content, secrets.env, secrets.known) }));
   const costs = cleaned.map((m) => estimateTokens(m.text));
   let tokens = costs.reduce((sum, cost) => sum + cost, 0);
   let first = 0;

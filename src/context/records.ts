@@ -1,4 +1,5 @@
 import type { CommandRecord } from '../executor/index.ts';
+import type { KnownSecret } from './known-secrets.ts';
 import { redact } from './redact.ts';
 import { estimateTokens } from './tokens.ts';
 
@@ -19,9 +20,15 @@ export interface FormattedRecord {
  * line fits. Redaction comes first, so no cut can split a secret into halves
  * that no longer look like one.
  */
-export function formatRecord(record: CommandRecordLike, mode: 'full' | 'commands', budget: number, env: Record<string, string>): FormattedRecord | undefined {
-  const line = redact(record.line, env);
-  const cwd = redact(record.cwd, env);
+export function formatRecord(
+  record: CommandRecordLike,
+  mode: 'full' | 'commands',
+  budget: number,
+  secrets: { env: Record<string, string>; known: readonly KnownSecret[] },
+): FormattedRecord | undefined {
+  const clean = (text: string) => redact(text, secrets.env, secrets.known);
+  const line = clean(record.line);
+  const cwd = clean(record.cwd);
   const status = record.signal ? `killed by ${record.signal}` : `exit status ${record.status}`;
   const head = `$ ${line.text}\n(${status}, ${(record.durationMs / 1000).toFixed(1)} s, in ${cwd.text})`;
   const headTokens = estimateTokens(head);
@@ -29,7 +36,7 @@ export function formatRecord(record: CommandRecordLike, mode: 'full' | 'commands
   const headOnly = { text: head, tokens: headTokens, redactions: line.count + cwd.count };
   if (mode === 'commands') return headOnly;
   if (record.fullscreen) return withBody(headOnly, '[a full-screen program; its screen is not kept]', 0);
-  const output = redact(record.output.trimEnd(), env);
+  const output = clean(record.output.trimEnd());
   if (output.text === '') return headOnly;
   const lost = record.outputTruncated ? '[earlier output was not kept]\n' : '';
   const whole = withBody(headOnly, `${lost}${output.text}`, output.count);

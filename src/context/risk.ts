@@ -1,180 +1,284 @@
-import { commandOf, hasLong, hasShort, splitArgs, type Command } from './command-words.ts';
+import { commandOf, type Command } from './command-words.ts';
+import { cloudRisks } from './risk-cloud.ts';
+import { inlineCode, inspectCode, languageOf, readsProgramFromStdin } from './risk-code.ts';
+import { systemRisks, writeRisk } from './risk-commands.ts';
+import { gitRisks } from './risk-git.ts';
+import type { RiskReason } from './risk-reasons.ts';
 import { parsePipelines, TooDeepError, type Stage } from './shell-words.ts';
 
 /** Why a command deserves a second confirmation before it runs. */
 export interface RiskAssessment {
   risky: boolean;
-  reasons: string[];
+  /** Each once, in the order found. */
+  reasons: RiskReason[];
 }
 
 /**
- * Flags commands that destroy data or the system, with reasons a person
- * reads ("deletes files recursively, including ~"). The line is split the way
- * a shell would (quotes respected, substitutions looked into), so
- * `echo "rm -rf /"` is harmless while `ls; rm -rf ~` and `echo $(rm -rf ~)`
- * are not; `sh -c '…'`, `eval` and `xargs` are looked through. Anything the
- * rules do not know is not risky: this is a second look, not a sandbox.
+ * Flags commands that destroy data, the system or remote resources. The
+ * line is split the way a shell would (quotes respected, substitutions looked
+ * into), so `echo "rm -rf /"` is harmless while `ls; rm -rf ~` and
+ * `echo $(rm -rf ~)` are not. The whole command tree is judged: scripts given
+ * to `sh -c`, `eval`, `ssh host`, `watch`, `find -exec`; code piped or
+ * here-doc'd into a shell or an interpreter; variables naming the command
+ * (`x=rm; $x -rf ~`); wrappers (`sudo`, `env`, `xargs`, `busybox` …);
+ * interpreter one-liners. Code downloaded or decoded on the fly cannot be
+ * judged, so running it is itself a reason. Anything the rules do not know
+ * is not risky: this is a second look, not a sandbox.
  */
 export function assessRisk(command: string): RiskAssessment {
-  const reasons = new Set<string>();
-  collect(command, reasons, 0);
-  return { risky: reasons.size > 0, reasons: [...reasons] };
+  const found = new Map<string, RiskReason>();
+  const add = (reason: RiskReason) => {
+    const key = `${reason.kind}\0${reason.operand ?? ''}\0${reason.asRoot ? 'root' : ''}`;
+    if (!found.has(key)) found.set(key, reason);
+  };
+  collect(command, add, 0);
+  return { risky: found.size > 0, reasons: [...found.values()] };
 }
 
-const BLOCK_DEVICE = /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|loop|mapper\/)/;
-/** Where a recursive change hits everything: the root, home, the current directory's all, system trees. */
-const WIDE_PATH = /^(?:\/\*?|~\/?\*?|\$\{?HOME\}?\/?\*?|\*|\.\/?\*?|\.\.\/?|\/(?:etc|usr|bin|sbin|lib|lib64|boot|var|opt|home|root|sys|proc|dev|srv|Users|System|Library|Applications)(?:\/[^/]*)?\/?)$/;
-/** Files whose overwriting breaks the system or the user's login. */
-const VITAL_FILE = /^(?:\/(?:etc|boot|usr|bin|sbin|lib|lib64)\/|(?:~|\$\{?HOME\}?)\/(?:\.ssh\/|\.(?:bashrc|bash_profile|profile|zshrc|zprofile|zshenv|gitconfig)$))/;
-const SHELL = /^(?:ba|z|da|k|c|tc|fi)?sh$/;
-const INTERPRETER = /^(?:(?:ba|z|da|k|c|tc|fi)?sh|python[0-9.]*|perl|ruby|node|php)$/;
+type Add = (reason: RiskReason) => void;
+
+/** Scripts inside scripts deeper than this are not something a person or a model writes. */
+const MAX_DEPTH = 4;
+const SHELL = /^(?:ba|z|da|k|c|tc|fi|mk|y|po|lk)?sh$/;
 const FORK_BOMB = /([\w:.]{1,40})[ \t]*\([ \t]*\)[ \t]*\{[^}]{0,40}?\1[ \t]*\|[ \t]*\1[ \t]*&/;
 
-function collect(line: string, reasons: Set<string>, depth: number): void {
-  if (FORK_BOMB.test(line)) reasons.add('a fork bomb: it exhausts the machine');
+function collect(line: string, add: Add, depth: number): void {
+  if (depth > MAX_DEPTH) {
+    add({ kind: 'too-nested' });
+    return;
+  }
+  if (FORK_BOMB.test(line)) add({ kind: 'fork-bomb' });
   let pipelines: Stage[][];
   try {
     pipelines = parsePipelines(line);
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    reasons.add('too deeply nested to check');
+    add({ kind: 'too-nested' });
     return;
   }
+  // Variables set earlier on the line, so that `x=rm; $x -rf ~` is judged as `rm -rf ~`.
+  const variables = new Map<string, string>();
   for (const pipeline of pipelines) {
-    const commands = pipeline.map((stage) => commandOf(stage.words));
-    pipeline.forEach((stage, index) => {
-      for (const write of stage.writes) writeRisk(write.target, write.append, reasons);
+    const stages = pipeline.map((stage) => ({ ...stage, words: expandWords(stage.words, variables) }));
+    const commands = stages.map((stage) => commandOf(stage.words));
+    stages.forEach((stage, index) => {
+      for (const write of stage.writes) writeRisk(expandWord(write.target, variables), write.append, add);
       const command = commands[index];
-      if (!command) return;
-      commandRisks(command, reasons);
-      // `curl … | sh`, `wget -O- … | tee x | sudo bash`: a download fed to an interpreter later in the pipe.
-      const downloads = ['curl', 'wget', 'fetch'].includes(command.name);
-      if (downloads && commands.slice(index + 1).some((later) => later && INTERPRETER.test(later.name))) {
-        reasons.add('runs a script downloaded from the internet without showing it');
-      }
-      if (INTERPRETER.test(command.name) && command.args.some((arg) => /(?:\$\(|<\(|`)\s*(?:curl|wget)\b/.test(arg))) {
-        reasons.add('runs a script downloaded from the internet without showing it');
-      }
-      // A script handed to another shell: judge the script too.
-      const script = innerScript(command);
-      if (script !== undefined && depth < 4) collect(script, reasons, depth + 1);
+      recordAssignments(stage.words, command, variables);
+      if (command) judge(command, { stage, stages, commands, index }, add, depth);
     });
   }
 }
 
-function writeRisk(target: string, append: boolean, reasons: Set<string>): void {
-  if (BLOCK_DEVICE.test(target)) reasons.add(`writes straight to the block device ${target}`);
-  else if (!append && VITAL_FILE.test(target)) reasons.add(`overwrites ${target}`);
+interface Place {
+  stage: Stage;
+  stages: readonly Stage[];
+  commands: readonly (Command | undefined)[];
+  index: number;
 }
 
-const SHUTDOWN = 'shuts down or reboots the machine';
-const FORMAT = 'formats a disk or partition, erasing it';
+function judge(command: Command, place: Place, add: Add, depth: number): void {
+  systemRisks(command, add, (words) => {
+    const inner = commandOf(words);
+    if (inner) judge(inner, { ...place, stage: { words, writes: [], stdin: [] }, index: 0, stages: [], commands: [] }, add, depth);
+  });
+  cloudRisks(command, add);
+  if (command.name === 'git') gitRisks(command.args, add);
 
-function commandRisks(command: Command, reasons: Set<string>): void {
-  const { name, args, flags, operands, asRoot } = command;
-  const short = (letter: string) => hasShort(flags, letter);
-  const long = (option: string) => hasLong(flags, option);
-  const add = (reason: string) => reasons.add(reason);
-  if (/^mkfs(?:\.|$)/.test(name)) add(FORMAT);
-  switch (name) {
-    case 'rm': {
-      // Absolute paths and variables (empty ones turn `$DIR/` into `/`) are worth naming.
-      const named = operands.filter((operand) => WIDE_PATH.test(operand) || operand.startsWith('/') || operand.startsWith('$'));
-      if (short('r') || short('R') || long('--recursive')) add(`deletes files recursively${asRoot ? ' as root' : ''}${named.length > 0 ? `, including ${named.join(' ')}` : ''}`);
-      else if (asRoot) add('deletes files as root');
-      break;
+  // The command itself is computed: `$(curl …)`, `$(echo … | base64 -d)`, as `eval "$(…)"` and `sh -c "$(…)"` give it.
+  const computed = codeFrom(substitutions(command.word));
+  if (computed) add(computed);
+
+  const language = languageOf(command.name);
+  const consumesCode = SHELL.test(command.name) || language !== undefined || command.name === 'source' || command.name === '.' || command.name === 'eval';
+  if (consumesCode) {
+    // `bash <(curl …)`, `source <(curl …)`, `python3 -c "$(curl …)"`.
+    for (const arg of command.args) {
+      const fed = codeFrom(substitutions(arg));
+      if (fed) add(fed);
     }
-    case 'dd': {
-      const target = args.find((arg) => arg.startsWith('of='))?.slice(3);
-      if (target !== undefined) add(BLOCK_DEVICE.test(target) ? `overwrites the disk ${target} with dd` : `writes raw data with dd to ${target}`);
-      break;
+    const reads = SHELL.test(command.name) ? shellReadsStdin(command) : language !== undefined && readsProgramFromStdin(language, command);
+    if (reads) {
+      const input = stdinOf(place);
+      if (input?.kind === 'literal') {
+        if (language) judgeCode(command.name, language, input.text, add, depth);
+        else collect(input.text, add, depth + 1);
+      } else if (input) add(input.reason);
     }
-    case 'mke2fs': case 'mkswap': case 'mkdosfs': case 'newfs':
-      add(FORMAT);
-      break;
-    case 'wipefs':
-      if (!short('n') && !long('--no-act')) add('erases filesystem signatures from a disk');
-      break;
-    case 'fdisk': case 'sfdisk': case 'gdisk': case 'sgdisk': case 'parted': case 'cfdisk':
-      if (!short('l') && !long('--list') && !args.includes('print')) add('changes a partition table');
-      break;
-    case 'blkdiscard':
-      add('discards every block of a device');
-      break;
-    case 'shred':
-      add('destroys file contents beyond recovery');
-      break;
-    case 'chmod': case 'chown': case 'chgrp': {
-      const targets = operands.filter((operand) => WIDE_PATH.test(operand));
-      if ((short('R') || long('--recursive')) && targets.length > 0) add(`changes ownership or permissions recursively on ${targets.join(' ')}`);
-      break;
+  }
+
+  const script = innerScript(command);
+  if (script !== undefined) collect(script, add, depth + 1);
+  const code = language && inlineCode(language, command);
+  if (language && code !== undefined) judgeCode(command.name, language, code, add, depth);
+}
+
+function judgeCode(interpreter: string, language: NonNullable<ReturnType<typeof languageOf>>, code: string, add: Add, depth: number): void {
+  const findings = inspectCode(language, code);
+  if (findings.deletesTree) add({ kind: 'code-deletes-tree', operand: interpreter });
+  if (findings.opaqueShell) add({ kind: 'code-runs-shell', operand: interpreter });
+  if (findings.decodesCode) add({ kind: 'obfuscated-code' });
+  for (const shellCommand of findings.shellCommands) collect(shellCommand, add, depth + 1);
+}
+
+/** A shell with no `-c` and no script file reads its program from stdin (`… | sh`, `sh -s`, `bash <<EOF`). */
+function shellReadsStdin(command: Command): boolean {
+  if (command.flags.some((flag) => /^-[a-z]*c[a-z]*$/.test(flag))) return false;
+  return command.operands.length === 0 || command.operands[0] === '-' || command.flags.some((flag) => /^-[a-z]*s[a-z]*$/.test(flag));
+}
+
+type Input = { kind: 'literal'; text: string } | { kind: 'reason'; reason: RiskReason };
+
+const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'aria2c', 'lwp-request', 'GET', 'xh']);
+/** Between a source and a shell, these pass the code through unchanged. */
+const TRANSPARENT = new Set(['cat', 'tee', 'dos2unix']);
+
+/**
+ * Where a stage's stdin comes from, as far as it matters: a here-string or
+ * here-document, an `echo`/`printf` literal, a download, or a decoder. Other
+ * programs' output (`cat script.sh | sh`) is not judged, as `sh script.sh`
+ * would not be.
+ */
+function stdinOf(place: Place): Input | undefined {
+  if (place.stage.stdin.length > 0) return { kind: 'literal', text: place.stage.stdin.join('\n') };
+  for (let i = place.index - 1; i >= 0; i--) {
+    const upstream = place.commands[i];
+    if (!upstream) return undefined;
+    if (DOWNLOADERS.has(upstream.name)) return { kind: 'reason', reason: downloadReason(upstream) };
+    if (isDecoder(upstream)) return { kind: 'reason', reason: { kind: 'obfuscated-code' } };
+    if (upstream.name === 'echo' || upstream.name === 'printf') {
+      const words = upstream.name === 'echo' ? upstream.args.filter((arg, n) => !(n === 0 && /^-[neE]+$/.test(arg))) : upstream.args;
+      return { kind: 'literal', text: words.join(' ').replace(/\\n/g, '\n') };
     }
-    case 'tee':
-      for (const target of operands) writeRisk(target, short('a') || long('--append'), reasons);
-      break;
-    case 'cp':
-      if (BLOCK_DEVICE.test(operands.at(-1) ?? '')) add(`writes straight to the block device ${operands.at(-1)}`);
-      break;
-    case 'truncate':
-      if (args.some((arg, i) => /^(?:-s|--size=)0$/.test(arg) || ((arg === '-s' || arg === '--size') && args[i + 1] === '0'))) add('empties files');
-      break;
-    case 'find':
-      if (args.includes('-delete') || args.some((arg, i) => (arg === '-exec' || arg === '-execdir') && /^(?:rm|shred)$/.test(args[i + 1] ?? ''))) add('deletes every file find matches');
-      break;
-    case 'mv':
-      if (operands.at(-1) === '/dev/null') add('moves files to /dev/null, destroying them');
-      break;
-    case 'kill':
-      if (killsEverything(args)) add('kills every process you can');
-      break;
-    case 'shutdown': case 'reboot': case 'halt': case 'poweroff':
-      add(SHUTDOWN);
-      break;
-    case 'systemctl':
-      if (['poweroff', 'reboot', 'halt', 'kexec'].includes(operands[0] ?? '')) add(SHUTDOWN);
-      break;
-    case 'init': case 'telinit':
-      if (operands[0] === '0' || operands[0] === '6') add(SHUTDOWN);
-      break;
-    case 'crontab':
-      if (short('r')) add('removes all your cron jobs');
-      break;
-    case 'git':
-      gitRisks(args, reasons);
-      break;
+    if (place.stages[i]!.stdin.length > 0 && TRANSPARENT.has(upstream.name)) return { kind: 'literal', text: place.stages[i]!.stdin.join('\n') };
+    if (!TRANSPARENT.has(upstream.name) || (upstream.name === 'cat' && upstream.operands.length > 0)) return undefined;
+  }
+  return undefined;
+}
+
+function downloadReason(command: Command): RiskReason {
+  const url = command.operands.find((operand) => /^[a-z][a-z0-9+.-]*:\/\//i.test(operand));
+  return url === undefined ? { kind: 'remote-script' } : { kind: 'remote-script', operand: url };
+}
+
+/** Turns data into something else that is then run: base64 -d, xxd -r, gunzip, rev, tr … */
+function isDecoder(command: Command): boolean {
+  const { name, args } = command;
+  const decoding = args.some((arg) => arg === '-d' || arg === '--decode' || arg === '-D' || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(arg));
+  if (['base64', 'base32', 'basenc', 'gzip', 'bzip2', 'xz', 'zstd', 'lzma', 'brotli'].includes(name)) return decoding;
+  if (name === 'xxd') return args.some((arg) => /^-[a-z]*r/.test(arg));
+  if (name === 'openssl') return args.includes('-d');
+  // tr: rot13 and friends.
+  return ['tr', 'gunzip', 'zcat', 'bzcat', 'xzcat', 'unxz', 'unzstd', 'zstdcat', 'uncompress', 'lzcat', 'uudecode', 'rev'].includes(name);
+}
+
+/**
+ * What running the output of these command substitutions means: code from
+ * the internet, or code decoded on the fly; undefined when it is neither
+ * (`eval "$(ssh-agent -s)"`, `eval "$(direnv hook bash)"` are ordinary).
+ */
+function codeFrom(scripts: readonly string[]): RiskReason | undefined {
+  for (const script of scripts) {
+    let pipelines: Stage[][];
+    try {
+      pipelines = parsePipelines(script);
+    } catch {
+      return { kind: 'too-nested' };
+    }
+    for (const stage of pipelines.flat()) {
+      const command = commandOf(stage.words);
+      if (!command) continue;
+      if (DOWNLOADERS.has(command.name)) return downloadReason(command);
+      if (isDecoder(command)) return { kind: 'obfuscated-code' };
+    }
+  }
+  return undefined;
+}
+
+/** The scripts of the `$(…)`, `<(…)` and backtick substitutions in a word. */
+function substitutions(word: string): string[] {
+  const scripts: string[] = [];
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if ((c === '$' || c === '<' || c === '>') && word[i + 1] === '(') {
+      const close = matchingParen(word, i + 1);
+      scripts.push(word.slice(i + 2, close));
+      i = close;
+    } else if (c === '`') {
+      const close = word.indexOf('`', i + 1);
+      scripts.push(word.slice(i + 1, close < 0 ? word.length : close));
+      i = close < 0 ? word.length : close;
+    }
+  }
+  return scripts;
+}
+
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/**
+ * The script a command hands to another shell, so it is judged too: `sh -c`,
+ * `bash -lc`, `su -c`, `eval`, `ssh host COMMAND` (run on that host),
+ * `watch COMMAND`.
+ */
+function innerScript(command: Command): string | undefined {
+  const { name, args } = command;
+  if (name === 'eval') return args.join(' ');
+  if (name === 'ssh') {
+    let i = 0;
+    while (i < args.length && args[i]!.startsWith('-')) i += SSH_VALUED.has(args[i]!) ? 2 : 1;
+    const remote = args.slice(i + 1);
+    return remote.length > 0 ? remote.join(' ') : undefined;
+  }
+  if (name === 'watch') {
+    let i = 0;
+    while (i < args.length && args[i]!.startsWith('-')) i += ['-n', '--interval', '-q', '--equexit'].includes(args[i]!) ? 2 : 1;
+    return args.length > i ? args.slice(i).join(' ') : undefined;
+  }
+  if (!SHELL.test(name) && name !== 'su' && name !== 'sg') return undefined;
+  const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
+  return flag >= 0 ? args[flag + 1] : undefined;
+}
+
+const SSH_VALUED = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
+
+/** `x=rm`, `export x=rm`, `declare x=rm` on their own set a variable for the rest of the line. */
+function recordAssignments(words: readonly string[], command: Command | undefined, variables: Map<string, string>): void {
+  const declares = command && ['export', 'declare', 'typeset', 'local', 'readonly'].includes(command.name);
+  if (command && !declares) return;
+  for (const word of declares ? command.args : words) {
+    const assignment = /^([A-Za-z_]\w*)=(.*)$/s.exec(word);
+    if (assignment) variables.set(assignment[1]!, assignment[2]!);
   }
 }
 
-function gitRisks(args: readonly string[], reasons: Set<string>): void {
-  // Global options come before the subcommand; -C and -c take a value.
-  let i = 0;
-  while (i < args.length && args[i]!.startsWith('-')) i += args[i] === '-C' || args[i] === '-c' ? 2 : 1;
-  const sub = args[i];
-  const { flags, operands } = splitArgs(args.slice(i + 1));
-  const short = (letter: string) => hasShort(flags, letter);
-  const long = (option: string) => hasLong(flags, option);
-  if (sub === 'push') {
-    if (short('f') || long('--force') || long('--force-with-lease') || long('--mirror') || operands.some((o) => o.startsWith('+'))) reasons.add('force-pushes: it rewrites the remote history');
-    else if (short('d') || long('--delete') || operands.some((o) => o.startsWith(':'))) reasons.add('deletes a branch on the remote');
-  } else if (sub === 'reset' && long('--hard')) reasons.add('discards uncommitted changes (git reset --hard)');
-  else if (sub === 'clean' && (short('f') || long('--force')) && !short('n') && !long('--dry-run')) reasons.add('deletes untracked files (git clean)');
-  else if ((sub === 'checkout' || sub === 'restore') && (short('f') || long('--force') || operands.includes('.')) && !short('S') && !long('--staged')) reasons.add('discards uncommitted changes');
-  else if (sub === 'branch' && short('D')) reasons.add('deletes a branch even if it is not merged');
+const REFERENCE = /\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g;
+// `$(echo rm)`, `` `printf rm` ``: a literal spelled through echo.
+const ECHOED = /\$\(\s*(?:echo|printf)\s+(['"]?)([^()'"`$|;&<>]*)\1\s*\)|`\s*(?:echo|printf)\s+(['"]?)([^'"`$|;&<>]*)\3\s*`/g;
+
+/**
+ * Words with the line's own variables (and `${x:-default}` defaults, and
+ * `$(echo …)` literals) put in. A word that was only a variable is split on
+ * blanks, as the shell splits an unquoted one: `x="rm -rf"; $x ~`.
+ * Variables from elsewhere stay as written.
+ */
+function expandWords(words: readonly string[], variables: ReadonlyMap<string, string>): string[] {
+  return words.flatMap((word) => {
+    if (!word.includes('$') && !word.includes('`')) return [word];
+    const expanded = expandWord(word, variables);
+    const whole = /^(?:\$\{?[A-Za-z_]\w*\}?|\$\(.*\)|`.*`)$/s.test(word);
+    return whole && expanded !== word ? expanded.split(/\s+/).filter(Boolean) : [expanded];
+  });
 }
 
-/** `kill -9 -1`, `kill -s KILL -1`, `kill -- -1`: pid -1 is every process the user may signal. A first argument starting with `-` is the signal (`kill -1 1234` sends SIGHUP to 1234). */
-function killsEverything(args: string[]): boolean {
-  let i = 0;
-  if (args[i] === '-s' || args[i] === '-n') i += 2;
-  else if (args[i]?.startsWith('-') && args[i] !== '--') i++;
-  if (args[i] === '--') i++;
-  return args.slice(i).includes('-1');
-}
-
-/** The script given to `sh -c`, `bash -c`, `su -c`, `eval`: run by another shell, so judged too. */
-function innerScript(command: Command): string | undefined {
-  if (command.name === 'eval') return command.args.join(' ');
-  if (!SHELL.test(command.name) && command.name !== 'su') return undefined;
-  const flag = command.args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
-  return flag >= 0 ? command.args[flag + 1] : undefined;
+function expandWord(word: string, variables: ReadonlyMap<string, string>): string {
+  return word
+    .replace(ECHOED, (whole, _q1, echoed: string | undefined, _q2, backticked: string | undefined) => echoed ?? backticked ?? whole)
+    .replace(REFERENCE, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => variables.get(braced ?? bare ?? '') ?? fallback ?? whole);
 }

@@ -1,19 +1,22 @@
-/** One simple command: its words (quotes removed) and where its output goes. */
+/** One simple command: its words (quotes removed), where its output goes, and what it reads as written on the line. */
 export interface Stage {
   words: string[];
   /** `>`, `>|`, `&>`: replaces the target; `>>`, `&>>`: appends to it. */
   writes: { target: string; append: boolean }[];
+  /** Here-strings (`<<< text`) and here-document bodies: its input, when the line holds it. */
+  stdin: string[];
 }
 
 /**
  * A shell line split the way the shell would, well enough to judge risk:
  * pipelines (stages joined by `|`) separated by `;`, `&&`, `||`, `&`,
  * newlines and parentheses; words with quotes and backslashes removed;
- * comments and here-document bodies dropped. Command substitutions (`$(…)`,
+ * comments dropped, `$'…'` decoded; here-strings and here-document bodies
+ * kept as the stage's input, not run. Command substitutions (`$(…)`,
  * backticks, `<(…)`), which run even inside double quotes, come back as
  * pipelines of their own, and stay in their word as written so a rule can
  * see `bash -c "$(curl …)"`. Not a full shell grammar: no aliases, no
- * expansions, here-document bodies are treated as inert text.
+ * expansions.
  */
 export function parsePipelines(line: string): Stage[][] {
   const out: Stage[][] = [];
@@ -32,16 +35,17 @@ export class TooDeepError extends Error {
 function scan(text: string, out: Stage[][], depth: number): void {
   if (depth > MAX_NESTING) throw new TooDeepError('command substitutions nested too deeply');
   let pipeline: Stage[] = [];
-  let stage: Stage = { words: [], writes: [] };
+  let stage: Stage = { words: [], writes: [], stdin: [] };
   let word = '';
   let inWord = false;
   // What the next word is: an argument, a write target, or something to drop (an input file, a `>&2` fd).
-  let next: 'word' | 'write' | 'append' | 'drop' = 'word';
-  const heredocs: { delimiter: string; tabs: boolean }[] = [];
+  let next: 'word' | 'write' | 'append' | 'drop' | 'stdin' = 'word';
+  const heredocs: Heredoc[] = [];
 
   const endWord = () => {
     if (!inWord) return;
     if (next === 'word') stage.words.push(word);
+    else if (next === 'stdin') stage.stdin.push(word);
     else if (next !== 'drop') stage.writes.push({ target: word, append: next === 'append' });
     word = '';
     inWord = false;
@@ -49,8 +53,8 @@ function scan(text: string, out: Stage[][], depth: number): void {
   };
   const endStage = () => {
     endWord();
-    if (stage.words.length > 0 || stage.writes.length > 0) pipeline.push(stage);
-    stage = { words: [], writes: [] };
+    if (stage.words.length > 0 || stage.writes.length > 0 || stage.stdin.length > 0) pipeline.push(stage);
+    stage = { words: [], writes: [], stdin: [] };
     next = 'word';
   };
   const endPipeline = () => {
@@ -67,7 +71,12 @@ function scan(text: string, out: Stage[][], depth: number): void {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     const after = text[i + 1];
-    if (c === "'") {
+    if (c === '$' && after === "'") {
+      const close = ansiQuoteEnd(text, i + 2);
+      word += decodeAnsiC(text.slice(i + 2, close));
+      inWord = true;
+      i = close;
+    } else if (c === "'") {
       const close = indexOrEnd(text, "'", i + 1);
       word += text.slice(i + 1, close);
       inWord = true;
@@ -115,6 +124,11 @@ function scan(text: string, out: Stage[][], depth: number): void {
         i = readHeredocDelimiter(i + 2);
         continue;
       }
+      if (c === '<' && after === '<' && text[i + 2] === '<') {
+        next = 'stdin';
+        i += 2;
+        continue;
+      }
       next = c === '<' ? 'drop' : after === '>' ? 'append' : 'write';
       while (text[i + 1] === '>' || text[i + 1] === '<' || text[i + 1] === '|') i++;
       if (text[i + 1] === '&') {
@@ -156,23 +170,60 @@ function scan(text: string, out: Stage[][], depth: number): void {
     while (text[j] === ' ' || text[j] === '\t') j++;
     let delimiter = '';
     for (; j < text.length && !/[\s;&|<>()]/.test(text[j]!); j++) if (!`'"\\`.includes(text[j]!)) delimiter += text[j];
-    heredocs.push({ delimiter, tabs });
+    heredocs.push({ delimiter, tabs, stage });
     return j - 1;
   }
 }
 
-/** Past the bodies of the here-documents begun on the line that just ended. */
-function skipHeredocs(text: string, from: number, heredocs: readonly { delimiter: string; tabs: boolean }[]): number {
+interface Heredoc {
+  delimiter: string;
+  tabs: boolean;
+  /** The stage that reads it. */
+  stage: Stage;
+}
+
+/** Past the bodies of the here-documents begun on the line that just ended; each body becomes its stage's input. */
+function skipHeredocs(text: string, from: number, heredocs: readonly Heredoc[]): number {
   let position = from;
-  for (const { delimiter, tabs } of heredocs) {
+  for (const { delimiter, tabs, stage } of heredocs) {
+    const body: string[] = [];
     while (position < text.length) {
       const end = indexOrEnd(text, '\n', position);
       const line = text.slice(position, end);
       position = end + 1;
-      if ((tabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+      const stripped = tabs ? line.replace(/^\t+/, '') : line;
+      if (stripped === delimiter) break;
+      body.push(stripped);
     }
+    stage.stdin.push(body.join('\n'));
   }
   return Math.min(position, text.length);
+}
+
+/** The `'` closing a `$'…'` string, where `\'` does not close it; the end when unclosed. */
+function ansiQuoteEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i;
+  }
+  return text.length;
+}
+
+const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** Bash's `$'…'` escapes (`\x72\x6d` is `rm`), so a name spelled in escapes is still seen. */
+function decodeAnsiC(body: string): string {
+  return body.replace(/\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|.)/gs, (whole, escape: string) => {
+    const kind = escape[0]!;
+    if (kind === 'x' || kind === 'u' || kind === 'U') return safeCodePoint(parseInt(escape.slice(1), 16), whole);
+    if (/[0-7]/.test(kind)) return safeCodePoint(parseInt(escape, 8), whole);
+    if (kind === 'c') return String.fromCharCode(escape.charCodeAt(1) & 0x1f);
+    return ANSI_ESCAPES[escape] ?? whole;
+  });
+}
+
+function safeCodePoint(code: number, fallback: string): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
 }
 
 /** The `)` closing the `(` at `open`, skipping quotes and nested parentheses; the end when unclosed. */

@@ -2,6 +2,7 @@ import { EMPTY, edit, type EditAction, type EditState } from './buffer.ts';
 import { stepHistory, yankLastArgument } from './history-walk.ts';
 import { isIncomplete } from './incomplete.ts';
 import type { Key } from './keys.ts';
+import { proposalKey } from './proposal-keys.ts';
 import { acceptSearch, reduceSearchKey, searchPrompt, searchView, startSearch, type ActiveSearch } from './search.ts';
 
 /** Everything a readLine call edits; changed only by `reduceKey`, so every key is testable without a terminal. */
@@ -18,6 +19,13 @@ export interface EditorState {
   lastQuery: string;
   suggestions: readonly string[];
   suggestion: number;
+  /**
+   * `suggestions[suggestion]` is shown as a proposal: unrun, not in the buffer
+   * (which is empty meanwhile). `seen`: Ctrl-O showed all of it.
+   */
+  proposal: { seen: boolean } | undefined;
+  /** The buffer holds a proposal taken for editing: the line is still the model's. */
+  proposed: boolean;
   /** Earlier buffers, for Ctrl-_. */
   undo: readonly EditState[];
   /** What the previous key did: Tab Tab lists, Alt-. Alt-. goes older, typing coalesces into one undo step. */
@@ -27,7 +35,8 @@ export interface EditorState {
 
 /** What the terminal side must do after a key. */
 export type Effect =
-  | { kind: 'submit'; text: string }
+  | { kind: 'submit'; text: string; proposed: boolean }
+  | { kind: 'show-proposal' }
   | { kind: 'eof' }
   | { kind: 'interrupt' }
   | { kind: 'complete'; list: boolean }
@@ -39,10 +48,15 @@ export interface Step {
   effect?: Effect;
 }
 
+/**
+ * With suggestions, the read starts with one of them proposed (`initial` if it
+ * is one); `initial` alone is text already in the buffer.
+ */
 export function initialState(options: { initial?: string; suggestions?: readonly string[]; historyLength: number }): EditorState {
   const suggestions = options.suggestions ?? [];
+  const proposing = suggestions.length > 0 && (options.initial === undefined || suggestions.includes(options.initial));
   return {
-    edit: options.initial ? edit(EMPTY, { type: 'set', text: options.initial }) : EMPTY,
+    edit: options.initial && !proposing ? edit(EMPTY, { type: 'set', text: options.initial }) : EMPTY,
     historyIndex: options.historyLength,
     drafts: new Map(),
     historyPrefix: undefined,
@@ -50,15 +64,18 @@ export function initialState(options: { initial?: string; suggestions?: readonly
     lastQuery: '',
     suggestions,
     suggestion: Math.max(0, suggestions.indexOf(options.initial ?? '')),
+    proposal: proposing ? { seen: false } : undefined,
+    proposed: false,
     undo: [],
     last: 'other',
     yankArg: undefined,
   };
 }
 
-/** What to draw: the prompt to show (the search prompt while searching), the text and the cursor. */
-export function view(state: EditorState, entries: readonly string[], prompt: string): { prompt: string; text: string; cursor: number } {
+/** What to draw: the prompt to show (the search prompt while searching), the text and the cursor, and whether the text is only proposed. */
+export function view(state: EditorState, entries: readonly string[], prompt: string): { prompt: string; text: string; cursor: number; proposal?: { seen: boolean } } {
   if (state.search) return { prompt: searchPrompt(state.search), ...searchView(state.search, entries) };
+  if (state.proposal) return { prompt, text: state.suggestions[state.suggestion]!, cursor: 0, proposal: state.proposal };
   return { prompt, text: state.edit.text, cursor: state.edit.cursor };
 }
 
@@ -84,12 +101,13 @@ const PLAIN_ACTIONS: Record<string, EditAction> = {
 export function reduceKey(state: EditorState, key: Key, entries: readonly string[]): Step {
   // Keys that care what came before (Tab, Alt-., typing) read `previous` and set `last` themselves.
   const step = dispatch({ ...state, last: 'other' }, key, entries, state.last);
-  return key.name === 'tab' ? { ...step, state: { ...step.state, last: 'tab' } } : step;
+  return step.effect?.kind === 'complete' ? { ...step, state: { ...step.state, last: 'tab' } } : step;
 }
 
 type Last = EditorState['last'];
 
 function dispatch(state: EditorState, key: Key, entries: readonly string[], previous: Last): Step {
+  if (state.proposal) return proposalStep(state, key, entries, previous);
   if (state.search) {
     const result = reduceSearchKey(state.search, key, entries, state.lastQuery);
     if (result.kind === 'searching') return { state: { ...state, search: result.search } };
@@ -135,7 +153,7 @@ function dispatch(state: EditorState, key: Key, entries: readonly string[], prev
     case 'enter':
       // Like bash, Enter takes the whole buffer wherever the cursor is; an open quote continues on a new line.
       if (isIncomplete(state.edit.text)) return apply(moveToEnd(state), { type: 'insert', text: '\n' });
-      return { state: moveToEnd(state), effect: { kind: 'submit', text: state.edit.text } };
+      return { state: moveToEnd(state), effect: { kind: 'submit', text: state.edit.text, proposed: state.proposed } };
     case 'up': return history(state, -1, entries);
     case 'down': return history(state, 1, entries);
     case 'tab': return { state, effect: { kind: 'complete', list: previous === 'tab' } };
@@ -177,5 +195,24 @@ function yankArg(state: EditorState, entries: readonly string[], repeated: boole
 function cycleSuggestion(state: EditorState, direction: 1 | -1): Step {
   const count = state.suggestions.length;
   const suggestion = (state.suggestion + direction + count) % count;
-  return apply({ ...state, suggestion }, { type: 'set', text: state.suggestions[suggestion]! });
+  if (state.proposal) return { state: { ...state, suggestion, proposal: { seen: false } } };
+  return apply({ ...state, suggestion, proposed: true }, { type: 'set', text: state.suggestions[suggestion]! });
+}
+
+function proposalStep(state: EditorState, key: Key, entries: readonly string[], previous: Last): Step {
+  const text = state.suggestions[state.suggestion]!;
+  const outcome = proposalKey(key);
+  switch (outcome.kind) {
+    case 'run': return { state, effect: { kind: 'submit', text, proposed: true } };
+    case 'take': {
+      const taken = edit(state.edit, { type: 'set', text, cursor: outcome.cursor === 'start' ? 0 : text.length });
+      return { state: { ...state, proposal: undefined, proposed: true, edit: taken } };
+    }
+    case 'drop': return { state: { ...state, proposal: undefined } };
+    case 'drop-and-act': return dispatch({ ...state, proposal: undefined }, key, entries, previous);
+    case 'cycle': return cycleSuggestion(state, outcome.direction);
+    case 'show-all': return { state: { ...state, proposal: { seen: true } }, effect: { kind: 'show-proposal' } };
+    case 'interrupt': return { state: { ...state, proposal: undefined }, effect: { kind: 'interrupt' } };
+    case 'clear-screen': return { state, effect: { kind: 'clear-screen' } };
+  }
 }

@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { closeSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { asStorageError, checkOpened, openPrivateAppend, READ_FLAGS, type StorageWarning } from '../private-file.ts';
 
 export interface History {
   /** Oldest first. */
@@ -14,30 +14,40 @@ export interface HistoryOptions {
   path?: string;
   /** Entries loaded from the file (the newest). @default 10000 */
   maxEntries?: number;
+  /**
+   * Told the first time an entry cannot be written (a full or read-only disk,
+   * a file that turned into a symlink); later failures are silent. The entry
+   * stays in memory either way.
+   */
+  onWriteError?: (warning: StorageWarning) => void;
 }
 
 /**
- * Loads the history file. A missing file is normal; an unreadable one gives a
- * one-line warning and an in-memory history, so conch always starts.
+ * Loads the history file. The file holds lines as typed, as bash's does, so it
+ * is kept private: opened without following a symlink, created 0600 in a 0700
+ * directory, tightened to 0600 when found looser. A missing file is normal; a
+ * symlink, a non-file or an unreadable file is a warning (typed, for the
+ * caller to print in one line) and an in-memory history, so conch always starts.
  */
-export async function createHistory(options: HistoryOptions): Promise<{ history: History; warning?: string }> {
+export async function createHistory(options: HistoryOptions): Promise<{ history: History; warning?: StorageWarning }> {
   const maxEntries = options.maxEntries ?? 10_000;
   const entries: string[] = [];
-  let warning: string | undefined;
+  let warning: StorageWarning | undefined;
   let path = options.path;
   if (path) {
     try {
-      const text = await readFile(path, 'utf8');
-      entries.push(...parseHistory(text).slice(-maxEntries));
-      if (text !== '' && !text.endsWith('\n')) terminateTornLine(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        warning = `cannot read history file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); history is not saved this session`;
-        path = undefined;
+      const text = await readPrivate(path);
+      if (text !== undefined) {
+        entries.push(...parseHistory(text).slice(-maxEntries));
+        if (text !== '' && !text.endsWith('\n')) terminateTornLine(path);
       }
+    } catch (error) {
+      warning = asStorageError(error, path, 'history', 'read');
+      path = undefined;
     }
   }
 
+  let reported = false;
   const history: History = {
     entries: () => entries,
     add(line) {
@@ -46,12 +56,33 @@ export async function createHistory(options: HistoryOptions): Promise<{ history:
       if (!path) return;
       try {
         appendEntry(path, line);
-      } catch {
-        // A full disk or a removed directory must not break the shell; the entry stays in memory.
+      } catch (error) {
+        // A full disk must not break the shell: the entry stays in memory, and the person hears of it once.
+        if (!reported) options.onWriteError?.(asStorageError(error, path, 'history', 'write'));
+        reported = true;
       }
     },
   };
   return warning ? { history, warning } : { history };
+}
+
+/** The file's text, or undefined when there is none yet; a looser mode is tightened on the way. */
+async function readPrivate(path: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(path, READ_FLAGS);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const stats = await handle.stat();
+    checkOpened(handle.fd, stats, path, 'history');
+    // A device (`/dev/null`) has no entries to load, and reading /dev/zero would never end.
+    return stats.isFile() ? await handle.readFile('utf8') : undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** One entry per line; backslash and newline escaped so multi-line entries stay one line. */
@@ -77,14 +108,14 @@ function parseHistory(text: string): string[] {
  */
 function terminateTornLine(path: string): void {
   try {
-    const fd = openSync(path, 'a');
+    const fd = openPrivateAppend(path, 'history');
     try {
       writeSync(fd, '\n');
     } finally {
       closeSync(fd);
     }
   } catch {
-    // Read-only history: entries are not saved either, nothing to protect.
+    // Not writable: the next append fails too, and reports it.
   }
 }
 
@@ -93,10 +124,12 @@ function terminateTornLine(path: string): void {
  * whole, so several conch windows writing at once never interleave lines.
  */
 function appendEntry(path: string, line: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const fd = openSync(path, 'a', 0o600);
+  const fd = openPrivateAppend(path, 'history');
   try {
-    writeSync(fd, `${encodeEntry(line)}\n`);
+    const bytes = Buffer.from(`${encodeEntry(line)}\n`);
+    const written = writeSync(fd, bytes);
+    // A short write is what a disk that filled up mid-entry gives.
+    if (written !== bytes.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
   } finally {
     closeSync(fd);
   }

@@ -2,3 +2,4 @@ export { createLineEditor, type EditorTerminal, type LineEditor, type LineEditor
 export { createHistory, type History, type HistoryOptions } from './history.ts';
 export { createCompleter, type Completer, type Completion, type CompleterOptions } from './completion.ts';
 export { isIncomplete } from './incomplete.ts';
+export { onFreshInput, type InputSource } from './fresh-input.ts';

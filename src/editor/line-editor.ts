@@ -1,10 +1,13 @@
+import { showExactly } from '../render/sanitize.ts';
 import { applyCompletion } from './apply-completion.ts';
 import type { Completer } from './completion.ts';
 import { initialState, reduceKey, view, type EditorState, type Effect } from './editor-state.ts';
 import type { History } from './history.ts';
+import { onFreshInput } from './fresh-input.ts';
 import { createKeyParser, type Key } from './keys.ts';
 import { listColumns } from './list-columns.ts';
-import { drawLayout, eraseLayout, layoutPrompt, rowsAboveCursor, type Shown } from './render.ts';
+import { layoutProposal } from './proposal-layout.ts';
+import { drawLayout, eraseLayout, layoutPrompt, rowsAboveCursor, type Layout, type Shown } from './render.ts';
 
 /** The real terminal, already in raw mode. */
 export interface EditorTerminal {
@@ -18,13 +21,19 @@ export interface EditorTerminal {
  * `interrupt` is Ctrl-C, or the read's signal aborting: then the prompt area has
  * been erased (the cursor is where the prompt started) and `text` holds the
  * unfinished line, so the caller can print a notice and read again with it as `initial`.
+ * `proposed`: the line is a proposal, run as it was or edited.
  */
-export type ReadResult = { kind: 'line'; text: string } | { kind: 'eof' } | { kind: 'interrupt'; text?: string };
+export type ReadResult = { kind: 'line'; text: string; proposed?: true } | { kind: 'eof' } | { kind: 'interrupt'; text?: string };
 
 export interface ReadOptions {
-  /** Text already in the buffer, unrun (a suggested command). */
+  /** Text already in the buffer (the person's own, e.g. a line an abort interrupted); with `suggestions`, which one is proposed first. */
   initial?: string;
-  /** Commands Alt-N / Alt-P cycle through (the model's proposals); `initial` is usually the first. */
+  /**
+   * Commands proposed to the person (the model's): shown unrun and dim, never in
+   * the buffer until taken (Right, End, Tab, Ctrl-E, Ctrl-A); Enter runs one,
+   * typing replaces it, Alt-N / Alt-P cycle through them. Keys typed before the
+   * proposal appeared are dropped.
+   */
   suggestions?: readonly string[];
   /** @default '> ' */
   continuationPrompt?: string;
@@ -53,12 +62,15 @@ export interface LineEditorOptions {
    * never erases output. @default false
    */
   reflowOnResize?: boolean;
+  /** False with NO_COLOR: a proposal is marked with text instead of dimmed. @default true */
+  color?: boolean;
 }
 
 /** Emacs-style line editing with history, Ctrl-R search and Tab completion. */
 export function createLineEditor(options: LineEditorOptions): LineEditor {
   const { terminal, history, completer } = options;
   const reflow = options.reflowOnResize ?? false;
+  const color = options.color ?? true;
 
   return {
     readLine(prompt, readOptions = {}) {
@@ -71,11 +83,23 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
         let queue = Promise.resolve();
         let done = false;
 
-        const draw = (cursorAtEnd = false) => {
-          const { cols } = terminal.size();
+        // A proposal taller than the screen runs only after Ctrl-O showed all of it.
+        let tall = false;
+        const lay = (final: boolean): Layout => {
+          const { cols, rows } = terminal.size();
           const visible = view(state, history.entries(), prompt);
-          const cursor = cursorAtEnd ? visible.text.length : visible.cursor;
-          const layout = layoutPrompt({ prompt: visible.prompt, continuation, text: visible.text, cursor, cols });
+          if (visible.proposal) {
+            const look = final ? 'plain' : color ? 'dim' : 'marked';
+            const layout = layoutProposal({ prompt: visible.prompt, continuation, text: visible.text, cols, rows, look, seen: visible.proposal.seen });
+            tall = layout.tall;
+            return layout;
+          }
+          tall = false;
+          return layoutPrompt({ prompt: visible.prompt, continuation, text: visible.text, cursor: final ? visible.text.length : visible.cursor, cols });
+        };
+        const draw = (final = false) => {
+          const { cols } = terminal.size();
+          const layout = lay(final);
           terminal.write(drawLayout(rowsAboveCursor(shown, cols, reflow), layout));
           shown = { widths: layout.widths, cursorRow: layout.cursorRow, cursorCol: layout.cursorCol, cols };
         };
@@ -104,11 +128,25 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
             state = step.state;
             return draw();
           }
-          // The listing goes below the whole buffer, then the prompt is drawn again under it.
-          draw(true);
+          // The listing goes below the whole buffer, then the prompt is drawn again under it. Names are shown exactly: they are outside text.
           const { cols } = terminal.size();
-          const lines = step.labels.length > LIST_LIMIT ? [`${step.labels.length} possibilities`] : listColumns(step.labels, cols);
+          const lines = step.labels.length > LIST_LIMIT ? [`${step.labels.length} possibilities`] : listColumns(step.labels.map(showExactly), cols);
+          below(lines);
+        };
+        /** Rows written under the prompt area (which stays as it is), then the prompt drawn again under them. */
+        const below = (lines: readonly string[]) => {
+          draw(true);
           terminal.write(`\r\n${lines.join('\r\n')}\r\n`);
+          shown = undefined;
+          draw();
+        };
+        /** Ctrl-O: all of a tall proposal, exactly as it will run (scrolling as it must), then its head again; now Enter may run it. */
+        const showProposal = () => {
+          if (!tall) return draw();
+          const { cols } = terminal.size();
+          const visible = view(state, history.entries(), prompt);
+          const whole = layoutPrompt({ prompt: visible.prompt, continuation, text: visible.text, cursor: 0, cols });
+          terminal.write(`${eraseLayout(rowsAboveCursor(shown, cols, reflow))}${whole.rows.join('\r\n')}\r\n`);
           shown = undefined;
           draw();
         };
@@ -117,8 +155,10 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
           switch (effect?.kind) {
             case undefined: return draw();
             case 'submit':
+              if (tall && state.proposal && !state.proposal.seen) return terminal.write('\x07');
               history.add(effect.text);
-              return end({ kind: 'line', text: effect.text });
+              return end(effect.proposed ? { kind: 'line', text: effect.text, proposed: true } : { kind: 'line', text: effect.text });
+            case 'show-proposal': return showProposal();
             case 'eof': return end({ kind: 'eof' });
             case 'interrupt': return end({ kind: 'interrupt' }, '^C');
             case 'bell': return terminal.write('\x07');
@@ -140,13 +180,21 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
           // A failing completer (say, a directory vanishing mid-read) costs a bell, never the prompt.
           for (const key of keys) queue = queue.then(() => handleKey(key)).catch(() => terminal.write('\x07'));
         };
-        const unsubscribeInput = terminal.onInput((data) => {
+        const onInput = (data: Buffer) => {
           clearTimeout(escapeTimer);
           enqueue(parser.push(data));
           if (parser.hasPendingEscape()) escapeTimer = setTimeout(() => enqueue(parser.flushPendingEscape()), ESCAPE_WAIT_MS);
-        });
+        };
+        // A proposal is answered only by keys typed after it appeared; an ordinary prompt takes type-ahead.
+        let ready = !state.proposal;
+        const appear = () => {
+          ready = true;
+          terminal.write(BRACKETED_PASTE_ON);
+          draw();
+        };
+        const unsubscribeInput = state.proposal ? onFreshInput(terminal, onInput, appear) : terminal.onInput(onInput);
         const unsubscribeResize = terminal.onResize(() => {
-          if (!done) draw();
+          if (!done && ready) draw();
         });
         const onAbort = () => {
           terminal.write(eraseLayout(rowsAboveCursor(shown, terminal.size().cols, reflow)));
@@ -154,8 +202,7 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
         };
         if (readOptions.signal?.aborted) return onAbort();
         readOptions.signal?.addEventListener('abort', onAbort, { once: true });
-        terminal.write(BRACKETED_PASTE_ON);
-        draw();
+        if (ready) appear();
       });
     },
   };

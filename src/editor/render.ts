@@ -1,3 +1,4 @@
+import { showExactly } from '../render/sanitize.ts';
 import { charWidth } from '../width.ts';
 
 /** Visual rows of the prompt area and where the cursor sits in them. */
@@ -7,6 +8,8 @@ export interface Layout {
   widths: number[];
   cursorRow: number;
   cursorCol: number;
+  /** The row each line of the text starts on. */
+  lineRows: number[];
 }
 
 /** What the last draw left on screen, to find the top of the prompt area again. */
@@ -24,15 +27,27 @@ const ANSI_AT = /^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\
  * with hard line breaks when drawn, so the cursor position never depends on a
  * terminal's pending-wrap behaviour.
  */
-export function layoutPrompt(input: { prompt: string; continuation: string; text: string; cursor: number; cols: number }): Layout {
+export function layoutPrompt(input: {
+  prompt: string;
+  continuation: string;
+  text: string;
+  cursor: number;
+  cols: number;
+  /** Sequences that style the text (not the prompts), e.g. dim for a proposed command. */
+  textStyle?: { open: string; close: string };
+}): Layout {
   const cols = Math.max(2, input.cols);
   const rows: string[] = [];
   const widths: number[] = [];
+  const lineRows: number[] = [];
   let row = '';
   let width = 0;
   let cursorRow = 0;
   let cursorCol = 0;
+  let styled = false;
   const breakRow = () => {
+    if (styled) row += input.textStyle!.close;
+    styled = false;
     rows.push(row);
     widths.push(width);
     row = '';
@@ -42,6 +57,19 @@ export function layoutPrompt(input: { prompt: string; continuation: string; text
     if (width + w > cols) breakRow();
     row += char;
     width += w;
+  };
+  const putText = (char: string) => {
+    if (input.textStyle && !styled) {
+      if (width >= cols) breakRow();
+      row += input.textStyle.open;
+      styled = true;
+    }
+    // Every character as it is, visibly: a control or invisible character takes the columns of its visible form.
+    const code = char.codePointAt(0)!;
+    if (code >= 0x20 && code < 0x7f) return put(char, 1);
+    const shown = showExactly(char);
+    if (shown === char) put(char, charWidth(code));
+    else for (const part of shown) put(part, 1);
   };
   const putPrefix = (prefix: string) => {
     for (let i = 0; i < prefix.length; ) {
@@ -73,23 +101,17 @@ export function layoutPrompt(input: { prompt: string; continuation: string; text
   lines.forEach((line, lineNumber) => {
     if (lineNumber > 0) breakRow();
     putPrefix(lineNumber === 0 ? input.prompt : input.continuation);
+    lineRows.push(rows.length);
     for (const char of line) {
       if (index === input.cursor) markCursor();
-      put(printable(char), charWidth(char.codePointAt(0)!) || (char < ' ' ? 2 : 0));
+      putText(char);
       index += char.length;
     }
     if (index === input.cursor) markCursor();
     index += 1;
   });
-  rows.push(row);
-  widths.push(width);
-  return { rows, widths, cursorRow, cursorCol };
-}
-
-/** Control characters in the buffer are shown as ^X, never sent raw. */
-function printable(char: string): string {
-  const code = char.charCodeAt(0);
-  return code < 0x20 ? `^${String.fromCharCode(code + 0x40)}` : code === 0x7f ? '^?' : char;
+  breakRow();
+  return { rows, widths, cursorRow, cursorCol, lineRows };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { showExactly } from '../render/sanitize.ts';
 import type { EditState } from './buffer.ts';
 import type { Key } from './keys.ts';
 
@@ -52,7 +53,8 @@ export function acceptSearch(search: ActiveSearch, entries: readonly string[]): 
 }
 
 export function searchPrompt(search: ActiveSearch): string {
-  return `(${search.failed ? 'failed ' : ''}reverse-i-search)\`${search.query}': `;
+  // The prompt passes escape sequences through (a coloured prompt): a pasted query must not.
+  return `(${search.failed ? 'failed ' : ''}reverse-i-search)\`${showExactly(search.query)}': `;
 }
 
 /** Finds `query` searching backwards from `from` (inclusive). */

@@ -66,6 +66,11 @@ export function lastArgument(line: string): string | undefined {
 
 /** Quotes text for the shell, keeping the quote style a word was started with. */
 export function quoteWord(text: string, openQuote: "'" | '"' | undefined, close: boolean): string {
+  // A backslash before a newline would join the lines (a file named "a\nb" is not "ab"): control characters go inside single quotes.
+  if (openQuote === undefined && /[\x00-\x1f\x7f]/.test(text)) {
+    const home = text.startsWith('~/') ? '~/' : '';
+    return `${home}${quoteWord(text.slice(home.length), "'", close)}`;
+  }
   if (openQuote === "'") return `'${text.replace(/'/g, `'\\''`)}${close ? "'" : ''}`;
   if (openQuote === '"') return `"${text.replace(/(["\\$`])/g, '\\$1')}${close ? '"' : ''}`;
   return text.replace(/([\s'"\\$`!&|;<>()*?[\]#~{}])/g, '\\$1').replace(/^\\~/, '~');

@@ -15,8 +15,11 @@ export interface Executor {
   readonly state: ShellState;
   /** The most recent command records, oldest first, bounded. */
   readonly records: readonly CommandRecord[];
-  /** Runs one line in a fresh PTY. Throws the signal's reason if it is already aborted; an abort later hangs the line up. */
-  run(line: string, terminal: Terminal, options?: { signal?: AbortSignal }): Promise<RunOutcome>;
+  /**
+   * Runs one line in a fresh PTY. Throws the signal's reason if it is already aborted; an abort later hangs the line up.
+   * `env` is set for this line only: what it sets does not persist to the next line.
+   */
+  run(line: string, terminal: Terminal, options?: { signal?: AbortSignal; env?: Record<string, string> }): Promise<RunOutcome>;
   jobs(): readonly Job[];
   /** `fg [%N]`: the most recent job when no id is given. Throws JobError for no such job. */
   foreground(jobId: number | undefined, terminal: Terminal): Promise<RunOutcome>;
@@ -135,7 +138,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         shell: options.shell,
         line: text,
         cwd,
-        env: childEnv(state, cwd),
+        env: { ...childEnv(state, cwd), ...runOptions?.env },
         terminal,
         interactive,
         nonce: randomBytes(8).toString('hex'),
@@ -148,10 +151,17 @@ export function createExecutor(options: ExecutorOptions): Executor {
       // An abort insists (SIGTERM too, for programs that ignore a hang-up); SIGCONT wakes a stopped program to die.
       const abort = () => session.hangup(['SIGHUP', 'SIGTERM', 'SIGCONT']);
       runOptions?.signal?.addEventListener('abort', abort, { once: true });
+      const before = { ...state.env };
       try {
         return await settle(line, terminal);
       } finally {
         runOptions?.signal?.removeEventListener('abort', abort);
+        // The line's own variables came back in its state dump: the next line starts without them, unless it changed them itself.
+        for (const [name, value] of Object.entries(runOptions?.env ?? {})) {
+          if (state.env[name] !== value) continue;
+          if (before[name] === undefined) delete state.env[name];
+          else state.env[name] = before[name];
+        }
       }
     },
 

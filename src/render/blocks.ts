@@ -1,6 +1,7 @@
 import { closesFence, codePrefix, fenceBottom, fenceTop, openFence, renderCodeLine, type Fence } from './code.ts';
 import { renderTextLine, type LineContext } from './line.ts';
-import { expandTabs } from './sanitize.ts';
+import { showExactly } from './sanitize.ts';
+import { expandTabs } from './tabs.ts';
 import type { Style } from './style.ts';
 import { isTableRow, renderTable } from './table.ts';
 
@@ -20,7 +21,8 @@ export interface BlockOutput {
  * and blank lines (leading ones dropped, runs shown as one).
  */
 export interface BlockRenderer {
-  line(text: string, width: number): BlockOutput;
+  /** `text` is the line cleaned as prose; `sent`, as the model sent it, is what a code line shows (exactly). */
+  line(text: string, width: number, sent?: string): BlockOutput;
   /** Whatever is still owed at the end: a held table, the bottom of an open code block. */
   finish(width: number): BlockOutput;
   /** Shown before a line still arriving, so code does not jump sideways when its line completes. */
@@ -58,11 +60,12 @@ export function createBlockRenderer(style: Style): BlockRenderer {
   };
 
   return {
-    line(raw, width) {
-      const text = expandTabs(raw);
+    line(clean, width, sent = clean) {
+      const text = expandTabs(clean);
       if (fence) {
         const open = fence;
-        if (!closesFence(text, open)) return { rows: [renderCodeLine(text, open, style)] };
+        // Code is a command a person may run or copy: every character shown as it is, controls visibly.
+        if (!closesFence(text, open)) return { rows: [renderCodeLine(showExactly(expandTabs(sent.replace(/\r$/, ''))), open, style)] };
         fence = undefined;
         return { rows: [fenceBottom(open, style)] };
       }

@@ -1,4 +1,4 @@
-import { cleanText } from './sanitize.ts';
+import { createProseCleaner } from './sanitize.ts';
 import type { Style } from './style.ts';
 
 /**
@@ -18,6 +18,7 @@ export function createReasoningView(write: (text: string) => void, style: Style,
   let atLineStart = true;
   let any = false;
   const bar = style.dim('┆ ');
+  const cleaner = createProseCleaner();
 
   return {
     text(raw) {
@@ -29,7 +30,7 @@ export function createReasoningView(write: (text: string) => void, style: Style,
       }
       let out = state === 'idle' ? `${style.dim(style.italic('thinking'))}\r\n` : '';
       state = 'open';
-      const lines = cleanText(raw).replace(/\t/g, '    ').split('\n');
+      const lines = cleaner.push(raw).replace(/\t/g, '    ').split('\n');
       lines.forEach((line, index) => {
         // Blank lines before the first words are noise.
         if (index > 0 && any) {

@@ -1,7 +1,8 @@
 import { createBlockRenderer } from './blocks.ts';
 import { createReasoningView } from './reasoning.ts';
 import { createCursor, rowsOf } from './rows.ts';
-import { cleanText, expandTabs } from './sanitize.ts';
+import { createProseCleaner } from './sanitize.ts';
+import { expandTabs } from './tabs.ts';
 import { createStyle } from './style.ts';
 
 export interface RenderOptions {
@@ -47,7 +48,11 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
   const blocks = createBlockRenderer(style);
   const reasoning = createReasoningView(options.write, style, options.showReasoning ?? 'dim');
   const partial = createCursor();
+  // One cleaner for the whole answer: a sequence split across deltas is still removed whole.
+  const cleaner = createProseCleaner();
+  // The line so far, cleaned (shown while it arrives) and as the model sent it (code is shown exactly).
   let line = '';
+  let raw = '';
   let shown = false;
   let rawTableRows = 0;
   let ended = false;
@@ -63,9 +68,9 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     return up > 0 ? `\r\x1b[${up}A\x1b[J` : '\r\x1b[J';
   };
 
-  const completeLine = (text: string) => {
+  const completeLine = (text: string, sent: string) => {
     const width = columns();
-    const result = blocks.line(text, width);
+    const result = blocks.line(text, width, sent);
     const extra = result.released ? rawTableRows : 0;
     let out = shown || extra > 0 ? erase(extra) : '';
     if (result.released) rawTableRows = 0;
@@ -96,8 +101,9 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     if (ended) return;
     ended = true;
     reasoning.close();
-    if (line) completeLine(line);
+    if (line || raw) completeLine(line, raw);
     line = '';
+    raw = '';
     const result = blocks.finish(columns());
     let out = result.released && rawTableRows > 0 ? erase(rawTableRows) : '';
     for (const row of result.rows) out += `${row}\r\n`;
@@ -108,14 +114,20 @@ export function createMarkdownRenderer(options: RenderOptions): MarkdownRenderer
     delta(text) {
       if (ended || text === '') return;
       reasoning.close();
-      const clean = cleanText(text);
-      let from = 0;
-      for (let newline = clean.indexOf('\n'); newline >= 0; newline = clean.indexOf('\n', from)) {
-        completeLine(line + clean.slice(from, newline));
-        line = '';
-        from = newline + 1;
-      }
-      const rest = clean.slice(from);
+      const cleaned = cleaner.push(text);
+      let rest = cleaned;
+      // The cleaner keeps every newline, so the clean and the raw text split into the same lines.
+      if (text.includes('\n')) {
+        const clean = cleaned.split('\n');
+        const sent = text.split('\n');
+        for (let i = 0; i < clean.length - 1; i++) {
+          completeLine(line + clean[i]!, raw + sent[i]!);
+          line = '';
+          raw = '';
+        }
+        rest = clean.at(-1)!;
+        raw += sent.at(-1)!;
+      } else raw += text;
       if (rest) {
         line += rest;
         if (live) showPartial(rest);

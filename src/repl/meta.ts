@@ -1,6 +1,8 @@
+import type { ShellPort } from '../app/index.ts';
 import { isConchError } from '../errors.ts';
-import type { Executor } from '../executor/index.ts';
+import { cleanProse, showExactly } from '../render/sanitize.ts';
 import { messagesFor } from './ask-context.ts';
+import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
 
 /** Meta commands: a colon, then one of these words (Tab completes them). */
@@ -10,7 +12,7 @@ export interface MetaOptions {
   name: string;
   arg: string;
   session: ModelSession;
-  executor: Executor;
+  shellPort: ShellPort;
   shell: string;
   say: (text: string) => void;
   color: boolean;
@@ -26,32 +28,45 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
         [
           '? QUESTION       ask the active model (it sees your recent commands and their output, secrets redacted)',
           '??               explain what went wrong with the last command',
+          '?! GOAL          work toward a goal step by step: each command waits in the prompt for your Enter',
           ':model [NAME]    list presets, or switch to one',
           ':clear           forget the conversation',
           ':context         show exactly what the next question would send',
           ':retry           ask the last question again',
           ':history [TEXT]  list (or search) earlier exchanges',
           ':resume [ID]     list conversations, or continue one',
-          'A proposed command waits in the prompt, unrun: Enter runs it, Ctrl-C drops it, Alt-N/Alt-P cycle others.',
+          'A proposed command waits in the prompt, unrun: Enter runs it, typing replaces it, Right/End/Tab edit it, Alt-N/Alt-P cycle others, Ctrl-O shows a tall one.',
         ].join('\n'),
       );
       return { status: 0 };
     case 'model': {
       if (!arg) {
-        const presets = Object.entries(session.config.presets);
-        const modelWidth = Math.max(...presets.map(([, value]) => value.model.length));
-        for (const [preset, value] of presets) {
-          say(`${preset === session.presetName ? '*' : ' '} ${preset.padEnd(9)} ${value.model.padEnd(modelWidth)}  ${value.baseUrl}  context ${value.contextSize}`);
+        // As a question would call each one: CONCH_BASE_URL and CONCH_MODEL override every preset.
+        const names = Object.keys(session.config.presets);
+        if (!names.includes(session.presetName)) names.unshift(session.presetName);
+        const rows = names.map((name) => {
+          try {
+            return { name, preset: session.preview(name) };
+          } catch (error) {
+            if (!isConchError(error)) throw error;
+            return { name, problem: describeError(error) };
+          }
+        });
+        const modelWidth = Math.max(...rows.map((row) => row.preset ? showExactly(row.preset.model).length : 0));
+        for (const row of rows) {
+          const mark = row.name === session.presetName ? '*' : ' ';
+          const detail = row.preset ? `${showExactly(row.preset.model).padEnd(modelWidth)}  ${showExactly(row.preset.baseUrl)}  context ${row.preset.contextSize}` : row.problem;
+          say(`${mark} ${row.name.padEnd(9)} ${detail}`);
         }
         return { status: 0 };
       }
       try {
         const preset = session.use(arg);
-        say(dim(`now asking ${preset.name} (${preset.model} at ${preset.baseUrl})`));
+        say(dim(`now asking ${preset.name} (${showExactly(preset.model)} at ${showExactly(preset.baseUrl)})`));
         return { status: 0 };
       } catch (error) {
         if (!isConchError(error)) throw error;
-        say(`conch: ${error.message}`);
+        say(`conch: ${describeError(error)}`);
         return { status: 1 };
       }
     }
@@ -66,7 +81,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
     case 'history': {
       const entries = session.log.list({ search: arg || undefined, limit: 20 });
       if (entries.length === 0) say(dim(arg ? `no exchange mentions "${arg}"` : 'no exchanges logged yet'));
-      for (const entry of entries.reverse()) say(`${dim(entry.time.slice(0, 16).replace('T', ' '))} ${dim(entry.preset)} ${oneLine(entry.question, 70)}`);
+      for (const entry of entries.reverse()) say(`${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))} ${dim(showExactly(entry.preset))} ${oneLine(cleanProse(entry.question), 70)}`);
       return { status: 0 };
     }
     case 'resume': {
@@ -75,7 +90,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
         for (const entry of session.log.list({ limit: 200 })) {
           if (seen.has(entry.conversationId) || seen.size >= 10) continue;
           seen.add(entry.conversationId);
-          say(`${entry.conversationId.slice(0, 8)}  ${dim(entry.time.slice(0, 16).replace('T', ' '))}  ${oneLine(entry.question, 60)}`);
+          say(`${showExactly(entry.conversationId.slice(0, 8))}  ${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))}  ${oneLine(cleanProse(entry.question), 60)}`);
         }
         if (seen.size === 0) say(dim('no conversations logged yet'));
         return { status: 0 };
@@ -92,12 +107,12 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
 }
 
 function showContext(options: MetaOptions): { status: number } {
-  const { session, executor, say } = options;
+  const { session, shellPort, say } = options;
   const preset = session.config.presets[session.presetName] ?? Object.values(session.config.presets)[0]!;
-  const built = messagesFor({ question: '(your next question)', preset, executor, session, shell: options.shell });
+  const built = messagesFor({ question: '(your next question)', preset, shellPort, session, shell: options.shell });
   for (const message of built.messages) {
     say(options.color ? `\x1b[1m── ${message.role} ──\x1b[0m` : `── ${message.role} ──`);
-    say(message.content);
+    say(message.content.split('\n').map(showExactly).join('\n'));
   }
   say(`(${built.includedRecords} command record${built.includedRecords === 1 ? '' : 's'}, ~${built.estimatedTokens} tokens, ${built.redactions} redaction${built.redactions === 1 ? '' : 's'}; preset ${preset.name}, context ${preset.contextSize})`);
   return { status: 0 };

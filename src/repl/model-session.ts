@@ -1,45 +1,72 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../context/index.ts';
 import { resolveOrProbe, resolvePreset, type Config, type ResolvedPreset } from '../config/index.ts';
-import { createConversationLog, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+import { createConversationLog, SecretMemory, type ConversationLog, type ExchangeEntry } from '../context/index.ts';
+import type { StorageWarning } from '../private-file.ts';
 
 /** The model side of an interactive session: active preset, conversation memory, log. */
 export interface ModelSession {
   readonly config: Config;
+  /** The active preset's name, as chosen; it may name no preset (a typo in CONCH_PRESET), which the first question reports. */
   readonly presetName: string;
   /** Exchanges since the last `:clear`, as messages (the system prompt is built fresh each time). */
   readonly conversation: ChatMessage[];
   readonly conversationId: string;
   readonly log: ConversationLog;
+  /** Every secret value seen this session (memory only): what is sent and what is logged are redacted with it. */
+  readonly secrets: SecretMemory;
   /** `:model NAME`; throws UnknownPresetError. */
   use(name: string): ResolvedPreset;
-  /** The active preset, ready to call; probes for a local server when nothing is configured at all. */
+  /** The active preset, ready to call; probes for a local server when nothing is configured at all. Throws a ConchError when the preset cannot be used. */
   endpoint(signal?: AbortSignal): Promise<ResolvedPreset>;
+  /** A preset as a question would call it (environment overrides applied), without probing; throws a ConchError. */
+  preview(name: string): ResolvedPreset;
   clear(): void;
   /** `:resume ID`: continue an earlier conversation from the log; how many exchanges came back. */
   resume(id: string): number;
   record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
+  /** Presets found not to take tools this session (goal mode then uses fenced blocks). */
+  readonly withoutTools: Set<string>;
 }
 
-export function createModelSession(options: { config: Config; env: Record<string, string | undefined>; dataDir: string }): ModelSession {
+/**
+ * Nothing here may stop the shell from starting: the preset is resolved when
+ * a question needs it, so an unknown CONCH_PRESET or a preset that fails its
+ * checks is an error of that question, never of the login.
+ */
+export function createModelSession(options: {
+  config: Config;
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  /** Told once when the conversation log cannot be written (and once when it cannot be read). */
+  onStorageWarning?: (warning: StorageWarning) => void;
+}): ModelSession {
   const { config, env } = options;
-  let presetName = resolvePreset(config, {}, env).name;
+  let presetName = env.CONCH_PRESET ?? config.defaultPreset;
   let chosen = false;
-  let resolved: ResolvedPreset | undefined;
+  let probed: ResolvedPreset | undefined;
   let conversationId: string = randomUUID();
   const conversation: ChatMessage[] = [];
-  const log = createConversationLog({ dir: options.dataDir });
+  const secrets = new SecretMemory();
+  const log = createConversationLog({
+    dir: options.dataDir,
+    enabled: config.log.enabled,
+    keepDays: config.log.keepDays,
+    secrets: () => ({ known: secrets }),
+    ...(options.onStorageWarning ? { onWarning: options.onStorageWarning } : {}),
+  });
 
   return {
     config,
     get presetName() {
-      return resolved && !chosen ? resolved.name : presetName;
+      return probed && !chosen ? probed.name : presetName;
     },
     conversation,
     get conversationId() {
       return conversationId;
     },
     log,
+    secrets,
     use(name) {
       const preset = resolvePreset(config, { preset: name }, env);
       presetName = preset.name;
@@ -49,8 +76,12 @@ export function createModelSession(options: { config: Config; env: Record<string
     async endpoint(signal) {
       if (chosen) return resolvePreset(config, { preset: presetName }, env);
       // Resolved once, on the first question: with nothing configured that is when the local servers are probed.
-      resolved ??= await resolveOrProbe(config, {}, env, signal);
-      return resolved;
+      probed ??= await resolveOrProbe(config, {}, env, signal);
+      return probed;
+    },
+    preview(name) {
+      if (probed && !chosen && name === probed.name) return probed;
+      return resolvePreset(config, { preset: name }, env);
     },
     clear() {
       conversation.length = 0;
@@ -67,5 +98,6 @@ export function createModelSession(options: { config: Config; env: Record<string
     record(entry) {
       log.append({ ...entry, id: randomUUID(), conversationId, time: new Date().toISOString() });
     },
+    withoutTools: new Set(),
   };
 }

@@ -1,13 +1,11 @@
-import { offerLocalModel } from '../app/index.ts';
-import { chatStream, describeModelError, listModels } from '../broker/index.ts';
-import { NoServerError } from '../config/index.ts';
-import { isConchError } from '../errors.ts';
-import type { Executor } from '../executor/index.ts';
-import { createMarkdownRenderer, extractShellCommands, renderFooter } from '../render/index.ts';
-import { HttpError } from '../sse/index.ts';
+import { askQuestion, withLocalModelOffer, type ShellPort } from '../app/index.ts';
+import { redact } from '../context/index.ts';
+import { createMarkdownRenderer } from '../render/index.ts';
 import { messagesFor } from './ask-context.ts';
 import { askYesNo } from './confirm.ts';
+import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
+import { noticeLine } from './notices.ts';
 import type { Terminal } from './terminal.ts';
 
 export interface QuestionOptions {
@@ -15,7 +13,7 @@ export interface QuestionOptions {
   /** `??`: explain what went wrong with the last command. */
   explainLast: boolean;
   terminal: Terminal;
-  executor: Executor;
+  shellPort: ShellPort;
   session: ModelSession;
   shell: string;
   color: boolean;
@@ -28,82 +26,41 @@ export interface QuestionOutcome {
   commands: string[];
 }
 
-/**
- * One question to the active preset: context built from the command records
- * (redacted), the answer streamed as markdown, Ctrl-C stopping it at once.
- */
-export async function askQuestion(options: QuestionOptions): Promise<QuestionOutcome> {
-  const { terminal, executor, session, say } = options;
-  const dim = (text: string) => (options.color ? `\x1b[2m${text}\x1b[0m` : text);
+/** `?`, `??` and `:retry` in the shell: the ask flow with the terminal as its I/O; Ctrl-C stops the answer at once. */
+export async function askInShell(options: QuestionOptions): Promise<QuestionOutcome> {
+  const { terminal, session, say } = options;
   const controller = new AbortController();
   // Raw mode: Ctrl-C arrives as a byte, not a signal.
   const stopListening = terminal.onInput((data) => {
     if (data.includes(0x03)) controller.abort();
   });
-  let preset;
+  const typed = options.explainLast ? `??${options.text ? ` ${options.text}` : ''}` : options.text;
   try {
-    preset = await session.endpoint(controller.signal);
-  } catch (error) {
-    // Nothing configured, no server: the built-in model is offered (once per session).
-    const offer = error instanceof NoServerError && error.local ? await offerLocalModel(session, error.local, error.message, { write: (text) => terminal.write(text), tty: true, confirm: (q) => askYesNo(terminal, q), signal: controller.signal }) : undefined;
-    if (offer?.kind === 'use') preset = await session.endpoint(controller.signal).catch(() => offer.preset);
-    else {
-      stopListening();
-      if (!isConchError(error)) throw error;
-      say(`conch: ${offer?.message ?? error.message}`);
-      return { status: offer?.kind === 'interrupted' ? 130 : 1, commands: [] };
-    }
-  }
-
-  const built = messagesFor({ question: options.text, explainLast: options.explainLast, preset, executor, session, shell: options.shell });
-  if (built.redactions > 0) say(dim(`(${built.redactions} secret${built.redactions === 1 ? '' : 's'} redacted before sending)`));
-
-  const renderer = createMarkdownRenderer({
-    write: (text) => terminal.write(text),
-    width: () => terminal.size().cols,
-    color: options.color,
-    showReasoning: session.config.showReasoning,
-  });
-  try {
-    const result = await chatStream(preset, built.messages, { onDelta: (t) => renderer.delta(t), onReasoning: (t) => renderer.reasoning(t) }, { signal: controller.signal });
-    if (result.aborted) renderer.interrupted();
-    else renderer.end();
-    say(
-      renderFooter({
-        preset: preset.name,
-        model: preset.model,
-        ...(result.usage?.completionTokens !== undefined ? { completionTokens: result.usage.completionTokens } : {}),
-        ...(result.timings.tokensPerSecond !== undefined ? { tokensPerSecond: result.timings.tokensPerSecond } : {}),
-        ...(result.timings.ttftMs !== undefined ? { ttftMs: result.timings.ttftMs } : {}),
-        ...(result.engine ? { memoryBytes: result.engine.rssBytes } : {}),
-        totalMs: result.timings.totalMs,
-        color: options.color,
-      }),
-    );
-    const question = built.messages[built.messages.length - 1]?.content ?? options.text;
-    const answer = result.aborted ? `${result.content}\n[interrupted]` : result.content;
-    session.conversation.push({ role: 'user', content: question }, { role: 'assistant', content: answer });
-    session.record({
-      preset: preset.name,
-      model: preset.model,
-      question: options.explainLast ? `??${options.text ? ` ${options.text}` : ''}` : options.text,
-      context: built.messages,
-      answer: result.content,
-      interrupted: result.aborted,
-      ...(result.usage ? { usage: { ...(result.usage.promptTokens !== undefined ? { promptTokens: result.usage.promptTokens } : {}), ...(result.usage.completionTokens !== undefined ? { completionTokens: result.usage.completionTokens } : {}) } } : {}),
-      timings: {
-        ...(result.timings.ttftMs !== undefined ? { ttftMs: result.timings.ttftMs } : {}),
-        totalMs: result.timings.totalMs,
-        ...(result.timings.tokensPerSecond !== undefined ? { tokensPerSecond: result.timings.tokensPerSecond } : {}),
+    const outcome = await askQuestion(
+      {
+        // Nothing configured, no server: the built-in model is offered (once per session).
+        endpoint: withLocalModelOffer((signal) => session.endpoint(signal), session, { write: (text) => terminal.write(text), tty: true, confirm: (q) => askYesNo(terminal, q) }),
+        build: (preset) => messagesFor({ question: options.text, explainLast: options.explainLast, preset, shellPort: options.shellPort, session, shell: options.shell }),
+        logQuestion: redact(typed, options.shellPort.env()).text,
       },
-    });
-    return { status: result.aborted ? 130 : 0, commands: result.aborted ? [] : extractShellCommands(result.content) };
-  } catch (error) {
-    renderer.end();
-    if (!isConchError(error)) throw error;
-    const models = error instanceof HttpError && error.status === 404 ? await listModels(preset, { timeoutMs: 2000 }).catch(() => []) : undefined;
-    say(`conch: ${describeModelError(error, preset, models)}`);
-    return { status: 1, commands: [] };
+      {
+        renderer: () =>
+          createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color: options.color, showReasoning: session.config.showReasoning }),
+        notify: (notice) => say(noticeLine(notice, options.color)),
+        log: { append: (entry) => session.record(entry) },
+        signal: controller.signal,
+      },
+    );
+    if (outcome.kind === 'failed') {
+      say(`conch: ${describeError(outcome.error, outcome.preset, outcome.models)}`);
+      return { status: outcome.status, commands: [] };
+    }
+    const question = outcome.sent.at(-1)?.content ?? typed;
+    if (outcome.preset) {
+      const answer = outcome.kind === 'interrupted' ? `${outcome.answer}\n[interrupted]` : outcome.answer;
+      session.conversation.push({ role: 'user', content: question }, { role: 'assistant', content: answer });
+    }
+    return { status: outcome.status, commands: outcome.kind === 'answered' ? outcome.commands : [] };
   } finally {
     stopListening();
   }

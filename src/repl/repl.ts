@@ -1,13 +1,14 @@
-import { assessRisk } from '../context/index.ts';
 import type { Executor } from '../executor/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { askYesNo } from './confirm.ts';
+import { confirmProposal } from './proposal-risk.ts';
 import { runMeta } from './meta.ts';
 import type { ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
 import { routeLine, type Route } from './router.ts';
 import { formatJobs } from './report.ts';
 import { readsLikeSentence, resumeInBackground, runForeground, showOutcome } from './foreground.ts';
+import { executorShell } from './shell-port.ts';
 import type { Terminal } from './terminal.ts';
 
 export interface ReplOptions {
@@ -21,6 +22,8 @@ export interface ReplOptions {
   home: string | undefined;
   color: boolean;
   questionPrefix?: string;
+  /** Problems found since the last prompt (a history or log file that cannot be written), each printed in one line. */
+  takeWarnings?: () => readonly { message: string }[];
 }
 
 /** Builtins conch answers itself; the completer offers them too. */
@@ -38,13 +41,13 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   // Commands the last answer proposed; the next prompt starts with one of them, unrun.
   let suggestions: string[] = [];
   let lastQuestion: { text: string; explainLast: boolean } | undefined;
-  const red = (text: string) => (options.color ? `\x1b[1;31m${text}\x1b[0m` : text);
+  const shellPort = executorShell(executor, terminal, say);
 
   const ask = async (text: string, explainLast: boolean) => {
     lastQuestion = { text, explainLast };
     // Loaded on the first question: the model client and the markdown renderer cost start-up time otherwise.
-    const { askQuestion } = await import('./question.ts');
-    const outcome = await askQuestion({ text, explainLast, terminal, executor, session: options.session, shell: options.shell, color: options.color, say });
+    const { askInShell } = await import('./question.ts');
+    const outcome = await askInShell({ text, explainLast, terminal, shellPort, session: options.session, shell: options.shell, color: options.color, say });
     suggestions = outcome.commands;
     return outcome.status;
   };
@@ -71,6 +74,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
 
   for (;;) {
     reportFinishedJobs();
+    for (const warning of options.takeWarnings?.() ?? []) say(`conch: ${warning.message}`);
     const prompt = renderPrompt({
       cwd: executor.state.cwd,
       home: options.home,
@@ -114,8 +118,13 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         }
         lastStatus = await ask(route.text, route.explainLast);
         break;
+      case 'goal': {
+        const { pursueGoalInShell } = await import('./goal.ts');
+        lastStatus = await pursueGoalInShell({ goal: route.text, terminal, editor, shellPort, session: options.session, shell: options.shell, home: options.home, color: options.color, say });
+        break;
+      }
       case 'meta': {
-        const result = runMeta({ name: route.name, arg: route.arg, session: options.session, executor, shell: options.shell, say, color: options.color });
+        const result = runMeta({ name: route.name, arg: route.arg, session: options.session, shellPort, shell: options.shell, say, color: options.color });
         if (result.retry) {
           if (lastQuestion) lastStatus = await ask(lastQuestion.text, lastQuestion.explainLast);
           else {
@@ -140,17 +149,13 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       case 'fg':
       case 'shell': {
         // What the model proposed runs only on Enter, and a risky command only after a second yes.
-        if (route.kind === 'shell' && offered.length > 0) {
-          const risk = assessRisk(route.line);
-          if (risk.risky) {
-            say(red(`risky: ${risk.reasons.join('; ')}`));
-            if (!(await askYesNo(terminal, 'Run it anyway?'))) {
-              lastStatus = 1;
-              break;
-            }
-          }
+        if (route.kind === 'shell' && read.proposed && !(await confirmProposal(terminal, route.line, options.color))) {
+          lastStatus = 1;
+          break;
         }
         const outcome = await runForeground(executor, route, terminal, say);
+        // A secret variable's value stays redacted after it is unset: remember the values seen after every command.
+        options.session.secrets.rememberEnv(executor.state.env);
         if (outcome) lastStatus = showOutcome(outcome, terminal, say);
         else lastStatus = 1;
         // A line the shell could not find as a command but that reads like a sentence: offer the model, never send it unasked.

@@ -6,6 +6,8 @@ export type Route =
   | { kind: 'fg'; jobId?: number }
   | { kind: 'bg'; jobId?: number }
   | { kind: 'question'; text: string; explainLast: boolean }
+  /** `?! GOAL`: work toward it in steps (agent mode). */
+  | { kind: 'goal'; text: string }
   | { kind: 'meta'; name: string; arg: string }
   | { kind: 'shell'; line: string }
   | { kind: 'invalid'; message: string; status: number };
@@ -23,6 +25,11 @@ export interface RouteOptions {
 export function routeLine(line: string, { questionPrefix }: RouteOptions): Route {
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'empty' };
+  if (questionPrefix && trimmed.startsWith(`${questionPrefix}!`)) {
+    const goal = trimmed.slice(questionPrefix.length + 1).trim();
+    if (goal) return { kind: 'goal', text: goal };
+    return { kind: 'invalid', message: `give a goal after ${questionPrefix}!, e.g. ${questionPrefix}! find what fills the disk`, status: 2 };
+  }
   if (questionPrefix && trimmed.startsWith(questionPrefix)) {
     const text = trimmed.slice(questionPrefix.length).trim();
     // `??` alone: explain the last command's failure.

@@ -5,7 +5,7 @@ export class HttpError extends ConchError {
   override name = 'HttpError';
   readonly status: number;
   readonly url: string;
-  /** From a JSON `error.message` (or similar), else a short excerpt of the body. */
+  /** As the caller's describer read it from the body (the broker knows its JSON shapes), else a short excerpt. */
   readonly serverMessage: string;
   /** Seconds from a Retry-After header, when present. */
   readonly retryAfterSeconds: number | undefined;
@@ -16,6 +16,23 @@ export class HttpError extends ConchError {
     this.url = fields.url;
     this.serverMessage = fields.serverMessage;
     this.retryAfterSeconds = fields.retryAfterSeconds;
+  }
+}
+
+/**
+ * The connection broke after the response had begun (reset, or closed in the
+ * middle of a chunked body): what arrived before stays with the caller.
+ */
+export class StreamClosedError extends ConchError {
+  override name = 'StreamClosedError';
+  readonly url: string;
+  /** The system's or the HTTP client's error code (ECONNRESET, UND_ERR_SOCKET, ...) when known. */
+  readonly reason: string;
+
+  constructor(url: string, reason: string, options?: { cause?: unknown }) {
+    super('STREAM_CLOSED', `${url}: the connection closed before the response ended (${reason})`, options);
+    this.url = url;
+    this.reason = reason;
   }
 }
 

@@ -8,12 +8,32 @@ export interface SseEvent {
   /** The last event id seen (it persists across events, as the spec says). */
   id?: string;
   retry?: number;
+  /**
+   * Set only on an event dispatched at end of stream without its closing blank
+   * line: it may be whole (`data: [DONE]` with no blank line after it) or half
+   * of one (the connection closed mid-event). Whoever reads the data decides.
+   */
+  unterminated?: true;
+}
+
+/**
+ * A line whose field the SSE spec does not know (the spec ignores it). Real
+ * servers put errors there: old llama-server's `error: {...}` field, a bare
+ * JSON error line with no `data:` (Ollama).
+ */
+export interface SseUnknownField {
+  name: string;
+  value: string;
+  /** The whole line, as received. */
+  line: string;
 }
 
 export interface SseParserOptions {
   onEvent: (event: SseEvent) => void;
   /** Called for `:` comment lines (keepalives); they never become events. */
   onComment?: (text: string) => void;
+  /** Called, in stream order, for each line with a field name other than data, event, id and retry. */
+  onUnknownField?: (field: SseUnknownField) => void;
   /** Largest event (pending line plus data) in UTF-16 units. @default 16 Mi */
   maxEventSize?: number;
 }
@@ -38,7 +58,7 @@ const SPACE = 32;
  * linear.
  */
 export function createSseParser(options: SseParserOptions): SseParser {
-  const { onEvent, onComment } = options;
+  const { onEvent, onComment, onUnknownField } = options;
   const maxEventSize = options.maxEventSize ?? 16 * 1024 * 1024;
   const decoder = new TextDecoder('utf-8');
   let fragments: string[] = [];
@@ -49,6 +69,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
   let eventType: string | undefined;
   let lastId: string | undefined;
   let retry: number | undefined;
+  let ended = false;
 
   const dispatch = () => {
     if (dataLines > 0) {
@@ -56,6 +77,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       if (eventType !== undefined) event.event = eventType;
       if (lastId !== undefined) event.id = lastId;
       if (retry !== undefined) event.retry = retry;
+      if (ended) event.unterminated = true;
       data = '';
       dataLines = 0;
       eventType = undefined;
@@ -104,6 +126,8 @@ export function createSseParser(options: SseParserOptions): SseParser {
       case 'retry':
         if (/^\d+$/.test(value)) retry = Number(value);
         return;
+      default:
+        onUnknownField?.({ name: field, value, line: text.slice(start, end) });
     }
   };
 
@@ -168,6 +192,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
     },
     end() {
       processText(decoder.decode());
+      ended = true;
       // Servers that close without the final blank line (some llama.cpp builds, HTTP/1.0 feeds)
       // would otherwise lose their last event: a deliberate, documented deviation from the spec.
       if (fragments.length > 0) {

@@ -1,63 +1,73 @@
-import { HttpError } from './errors.ts';
+import { EventTooLargeError, HttpError } from './errors.ts';
 
-/** Reads at most `limit` bytes of a body as text; the rest is cancelled. */
-export async function readLimited(response: Response, limit = 64 * 1024): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
+/** Turns an error response's body into the server's own message; the broker passes one that knows its JSON shapes. */
+export type BodyDescriber = (text: string, contentType: string) => string;
+
+/**
+ * Reads a body as text, calling `onBytes` for every chunk (the caller re-arms
+ * its idle timer there, so a body that stalls fails like a stalled stream).
+ * Past `limit` bytes it stops: with `overflow: 'cut'` the rest is cancelled and
+ * what fits is returned; with 'throw' an EventTooLargeError is thrown.
+ */
+export async function readText(
+  body: ReadableStream<Uint8Array>,
+  options: { limit: number; overflow: 'cut' | 'throw'; onBytes?: () => void },
+): Promise<string> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < limit) {
+    while (size <= options.limit) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return new TextDecoder().decode(Buffer.concat(chunks));
+      options.onBytes?.();
       chunks.push(value);
       size += value.length;
     }
   } finally {
     await reader.cancel().catch(() => {});
   }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, limit));
+  if (options.overflow === 'throw') throw new EventTooLargeError(options.limit);
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, options.limit));
 }
 
-/** A non-2xx response as an HttpError carrying the server's own message. */
-export async function httpError(response: Response, url: string): Promise<HttpError> {
-  const body = await readLimited(response).catch(() => '');
-  const retryAfter = Number(response.headers.get('retry-after'));
+/**
+ * A non-2xx response as an HttpError carrying the server's own message. The
+ * body is read by `read`, under the caller's timers: a body that stalls or
+ * breaks still gives the error, with the status text as its message.
+ */
+export async function httpError(
+  response: Response,
+  url: string,
+  read: (body: ReadableStream<Uint8Array>) => Promise<string>,
+  describe: BodyDescriber = bodyExcerpt,
+): Promise<HttpError> {
+  const text = response.body ? await read(response.body).catch(() => '') : '';
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'), Date.now());
   return new HttpError({
     status: response.status,
     url,
-    serverMessage: serverMessage(body) || response.statusText,
-    ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
+    serverMessage: describe(text, response.headers.get('content-type') ?? '') || response.statusText,
+    ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
   });
 }
 
-/** `error.message` from the JSON shapes servers use, else a short plain-text excerpt (HTML tags removed). */
-export function serverMessage(body: string): string {
-  try {
-    const json: unknown = JSON.parse(body);
-    const found = findMessage(json);
-    if (found) return found;
-  } catch {
-    // Not JSON: fall through to an excerpt.
-  }
-  const text = body
+/** Retry-After is either a number of seconds or an HTTP-date (RFC 9110 §10.2.3); a date in the past means now. */
+export function retryAfterSeconds(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** A short plain-text excerpt of a body (HTML tags, scripts and styles removed): for messages about what a server sent. */
+export function bodyExcerpt(text: string): string {
+  const plain = text
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-
-function findMessage(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const record = json as Record<string, unknown>;
-  const error = record.error;
-  if (typeof error === 'string') return error;
-  if (typeof error === 'object' && error !== null) {
-    const message = (error as Record<string, unknown>).message;
-    if (typeof message === 'string') return message;
-  }
-  if (typeof record.message === 'string') return record.message;
-  if (typeof record.detail === 'string') return record.detail;
-  return undefined;
+  return plain.length > 200 ? `${plain.slice(0, 199)}…` : plain;
 }

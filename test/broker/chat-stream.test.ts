@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatStream, describeModelError, ProviderError, StreamCutError, type ModelEndpoint } from '../../src/broker/index.ts';
-import { ConnectError, HttpError, TimeoutError } from '../../src/sse/index.ts';
+import { chatStream, ProviderError, StreamCutError, type ModelEndpoint } from '../../src/broker/index.ts';
+import { describeError as describeModelError } from '../../src/repl/index.ts';
+import { ConnectError, TimeoutError } from '../../src/sse/index.ts';
 import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 
 let server: FakeModelServer;
@@ -36,6 +37,7 @@ describe('chatStream: stream shapes real servers send', () => {
     expect(reasoning).toEqual(['think']);
     expect(result).toMatchObject({ content: 'Hello', reasoning: 'think', finishReason: 'stop', usage: { completionTokens: 2 }, serverTimings: { predicted_per_second: 42.5 }, aborted: false });
     expect(result.timings.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(result.timings.ttftMs).toBeLessThanOrEqual(result.timings.totalMs);
     const body = server.requests.at(-1)!.json as Record<string, unknown>;
     expect(body).toMatchObject({ model: 'fake-model', stream: true, stream_options: { include_usage: true }, messages });
   });
@@ -89,7 +91,7 @@ describe('chatStream: stream shapes real servers send', () => {
 describe('chatStream: failures a person can act on', () => {
   it('an error object inside a 200 stream is a provider error, whatever the status', async () => {
     server.script({ chunks: [sse(chunk({ content: 'par' }), { error: { code: 'server_error', message: 'Provider disconnected unexpectedly' }, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })] });
-    await expect(collect()).rejects.toMatchObject({ name: 'ProviderError', providerMessage: 'Provider disconnected unexpectedly' });
+    await expect(collect()).rejects.toMatchObject({ name: 'ProviderError', providerMessage: 'Provider disconnected unexpectedly', partial: 'par' });
     server.script({ chunks: ['event: error\ndata: {"error":{"message":"Input does not fit in context length."}}\n\n'] });
     await expect(collect()).rejects.toThrow(/does not fit in context/);
     server.script({ chunks: [sse(chunk({ content: 'a' }, { finish_reason: 'error' }))] });
@@ -130,29 +132,49 @@ describe('chatStream: failures a person can act on', () => {
     expect(server.requests.length - before).toBe(3);
   });
 
-  it('gives up after the retries with the last error, and never retries a 500 after a token', async () => {
-    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"boom"}}'] });
-    await expect(collect()).rejects.toMatchObject({ status: 500, serverMessage: 'boom' });
+  it('gives up after the retries with the last error; never retries a plain 500, nor anything after a token', async () => {
+    server.script({ status: 503, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"Loading model"}}'] });
+    let before = server.requests.length;
+    await expect(collect()).rejects.toMatchObject({ status: 503, serverMessage: 'Loading model' });
+    expect(server.requests.length - before).toBe(3);
+    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"code":500,"message":"Cannot use tools with stream","type":"server_error"}}'] });
+    before = server.requests.length;
+    await expect(collect()).rejects.toMatchObject({ status: 500, serverMessage: 'Cannot use tools with stream' });
+    expect(server.requests.length - before).toBe(1);
     server.script({ chunks: [sse(chunk({ content: 'tok' }))] });
-    const before = server.requests.length;
+    before = server.requests.length;
     await expect(collect()).rejects.toBeInstanceOf(StreamCutError);
     expect(server.requests.length - before).toBe(1);
   });
 
-  it('a refused connection names the URL', async () => {
+  it('a refused connection is not retried (no server is listening), and names the URL', async () => {
     const gone = { name: 'gone', baseUrl: `http://127.0.0.1:${await closedPort()}/v1`, model: 'm' };
-    const error = await chatStream(gone, messages, {}, { retries: 0 }).catch((e: unknown) => e);
+    const retries: number[] = [];
+    const error = await chatStream(gone, messages, { onRetry: ({ attempt }) => retries.push(attempt) }, fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectError);
+    expect(retries).toEqual([]);
     expect(describeModelError(error, gone)).toContain(`cannot reach gone (${gone.baseUrl}): ECONNREFUSED`);
   });
 
   it('a stalled server hits the idle timeout; keepalive comments alone hit the longer stall timeout', async () => {
-    server.script({ chunks: [sse(chunk({ content: 'a' }))], stall: true });
+    server.script({ chunks: [': ready\n\n'], stall: true });
     await expect(collect({ timeouts: { idleMs: 200 } })).rejects.toMatchObject({ name: 'TimeoutError', kind: 'idle' });
-    server.script({ chunks: [sse(chunk({ content: 'a' }))], stall: true, keepalive: { text: ': OPENROUTER PROCESSING\n\n', everyMs: 50 } });
+    server.script({ chunks: [sse(chunk({ role: 'assistant', content: null }))], stall: true, keepalive: { text: ': OPENROUTER PROCESSING\n\n', everyMs: 50 } });
     const stalled = await collect({ timeouts: { idleMs: 200, stallMs: 600 } }).catch((e: unknown) => e);
     expect(stalled).toBeInstanceOf(TimeoutError);
     expect((stalled as TimeoutError).kind).toBe('stall');
+    // Empty data: heartbeats keep a stalled generation no more alive than comments do.
+    server.script({ chunks: [sse(chunk({ role: 'assistant', content: null }))], stall: true, keepalive: { text: 'data:\n\n', everyMs: 50 } });
+    await expect(collect({ timeouts: { idleMs: 200, stallMs: 600 } })).rejects.toMatchObject({ name: 'TimeoutError', kind: 'stall' });
+  });
+
+  it('a timeout after text arrived is a cut answer that keeps the text, and says which timer', async () => {
+    server.script({ chunks: [sse(chunk({ content: 'half' }))], stall: true });
+    const error = (await collect({ timeouts: { idleMs: 200 } }).catch((e: unknown) => e)) as StreamCutError;
+    expect(error).toBeInstanceOf(StreamCutError);
+    expect(error.partial).toBe('half');
+    expect(error.cause).toMatchObject({ name: 'TimeoutError', kind: 'idle' });
+    expect(describeModelError(error, endpoint())).toMatch(/idle timeout after 0\.2 s \(no data\); the answer above is incomplete$/);
   });
 
   it('abort stops the stream, keeps the partial answer, and the server sees the connection close', async () => {
@@ -174,7 +196,6 @@ describe('chatStream: failures a person can act on', () => {
     const last = server.requests.at(-1)!.json as Record<string, unknown>;
     expect(last).toMatchObject({ temperature: 0.3, max_tokens: 77 });
     expect(last.stream_options).toBeUndefined();
-    expect(HttpError).toBeDefined();
   });
 });
 

@@ -12,11 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function conch(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const home = mkdtempSync(join(tmpdir(), 'conch-ask-'));
+function conch(args: string[], options: { input?: string; env?: Record<string, string>; home?: string } = {}) {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'conch-ask-'));
   return new Promise<{ status: number | null; stdout: string; stderr: string; home: string }>((done) => {
     const child = spawn(process.execPath, [CONCH, ...args], {
-      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CONCH_BASE_URL: server.baseUrl, CONCH_MODEL: 'fake-model', ...options.env },
+      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.data'), CONCH_BASE_URL: server.baseUrl, CONCH_MODEL: 'fake-model', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -90,6 +90,58 @@ describe('conch ask', () => {
     const status = await new Promise((r) => child.on('close', r));
     expect(status).toBe(130);
     await server.closed();
+  });
+
+  it('no question and nothing piped is a usage error (status 2); nothing is sent', async () => {
+    const before = server.requests.length;
+    const result = await conch(['ask'], { input: '' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^conch ask: no question given and nothing piped\nusage: conch ask/);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('piped input alone is the question', async () => {
+    server.script(answer('It lists files.'));
+    const result = await conch(['ask'], { input: 'what does ls do?\n' });
+    expect(result).toMatchObject({ status: 0, stdout: 'It lists files.\n' });
+    const content = (server.requests.at(-1)!.json as { messages: { content: string }[] }).messages.at(-1)!.content;
+    expect(content).toBe('what does ls do?');
+  });
+
+  it("fits piped input to the preset's token budget: head and tail kept, the cut marked", async () => {
+    server.script(answer('ok'));
+    const lines = Array.from({ length: 300_000 }, (_, i) => String(i + 1)).join('\n');
+    const result = await conch(['ask', 'summarize'], { input: `${lines}\n`, env: { CONCH_PRESET: 'snappy' } });
+    expect(result.status).toBe(0);
+    const request = server.requests.at(-1)!;
+    const content = (request.json as { messages: { content: string }[] }).messages.at(-1)!.content;
+    // snappy: a 4096-token window with 512 for the answer; the estimate is at most 4 characters a token.
+    expect(request.body.length).toBeLessThan(4096 * 4);
+    expect(content).toMatch(/^summarize\n/);
+    expect(content).toMatch(/\n1\n2\n3\n/);
+    expect(content).toMatch(/\n299999\n300000\n/);
+    const cut = /\[… (\d+) lines cut …\]/.exec(content);
+    expect(Number(cut?.[1])).toBeGreaterThan(290_000);
+  });
+
+  it('redacts the question and the piped input, says how many on stderr, and logs exactly what was sent', async () => {
+    server.script(answer('done'));
+    const home = mkdtempSync(join(tmpdir(), 'conch-ask-'));
+    const key = 'sk-proj-AbCdEf0123456789AbCdEf0123456789AbCd';
+    const token = 'tok-9f8e7d6c5b4a3210';
+    const result = await conch(['ask', `why does ${key} fail`], { home, input: `DEPLOY_TOKEN=${token}\npassword=hunter2hunter2\n`, env: { DEPLOY_TOKEN: token } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('done\n');
+    expect(result.stderr).toBe('conch: 3 values redacted before sending\n');
+    const body = server.requests.at(-1)!.body;
+    for (const secret of [key, token, 'hunter2hunter2']) expect(body).not.toContain(secret);
+    const log = readFileSync(join(home, '.data/conch/conversations.jsonl'), 'utf8');
+    for (const secret of [key, token, 'hunter2hunter2']) expect(log).not.toContain(secret);
+    const entry = JSON.parse(log.trim());
+    expect(entry).toMatchObject({ answer: 'done', model: 'fake-model', interrupted: false });
+    expect(entry.question).toContain('[REDACTED:');
+    expect(entry.context).toEqual((server.requests.at(-1)!.json as { messages: unknown }).messages);
+    expect(statSync(join(home, '.data/conch/conversations.jsonl')).mode & 0o777).toBe(0o600);
   });
 
   it('config --init writes a private sample that conch then reads; it never overwrites', async () => {

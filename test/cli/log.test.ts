@@ -1,16 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CONCH = resolve('bin/conch.js');
 
-function withLog(entries: object[]) {
+function withLog(entries: object[], config = '') {
   const home = mkdtempSync(join(tmpdir(), 'conch-log-cli-'));
   mkdirSync(join(home, '.local/share/conch'), { recursive: true });
-  writeFileSync(join(home, '.local/share/conch/conversations.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-  return (args: string[]) => spawnSync(process.execPath, [CONCH, 'log', ...args], { env: { PATH: process.env.PATH, HOME: home }, encoding: 'utf8' });
+  writeFileSync(join(home, '.local/share/conch/conversations.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
+  if (config) {
+    mkdirSync(join(home, '.config/conch'), { recursive: true });
+    writeFileSync(join(home, '.config/conch/config.toml'), config);
+  }
+  const conch = (args: string[]) => spawnSync(process.execPath, [CONCH, 'log', ...args], { env: { PATH: process.env.PATH, HOME: home }, encoding: 'utf8' });
+  return Object.assign(conch, { file: join(home, '.local/share/conch/conversations.jsonl') });
 }
 
 const entry = (n: number, question: string, conversationId = 'conv-1') => ({
@@ -47,5 +52,36 @@ describe('conch log', () => {
     expect(conch(['--search', 'nothing-like-this'])).toMatchObject({ status: 1, stderr: 'conch: no exchange mentions "nothing-like-this"\n' });
     expect(conch(['--limit', 'many']).status).toBe(2);
     expect(conch(['nope']).status).toBe(1);
+  });
+
+  it('--clear empties the log, and a list afterwards says it is empty', () => {
+    const conch = withLog([entry(1, 'x'), entry(2, 'y')]);
+    expect(conch(['--clear'])).toMatchObject({ status: 0, stdout: 'conversation log cleared\n' });
+    expect(readFileSync(conch.file, 'utf8')).toBe('');
+    expect(statSync(conch.file).mode & 0o777).toBe(0o600);
+    expect(conch([])).toMatchObject({ status: 0, stderr: 'conch: the log is empty\n' });
+    expect(conch(['--clear', '--search', 'x']).status).toBe(2);
+  });
+
+  it('hides entries older than [log] keep_days', () => {
+    const recent = { ...entry(1, 'recent question'), time: new Date(Date.now() - 2 * 86_400_000).toISOString() };
+    const old = { ...entry(2, 'old question'), time: new Date(Date.now() - 40 * 86_400_000).toISOString() };
+    const conch = withLog([old, recent], '[log]\nkeep_days = 30\n');
+    const listed = conch([]);
+    expect(listed.stdout).toContain('recent question');
+    expect(listed.stdout).not.toContain('old question');
+  });
+
+  it('refuses a log that is a symlink in one line, and clears nothing through it', () => {
+    const conch = withLog([entry(1, 'x')]);
+    const target = `${conch.file}.real`;
+    writeFileSync(target, 'someone else\n');
+    rmSync(conch.file);
+    symlinkSync(target, conch.file);
+    const listed = conch([]);
+    expect(listed.status).toBe(1);
+    expect(listed.stderr).toMatch(/^conch: refusing the conversation log file .*conversations\.jsonl: it is a symbolic link.*\n$/);
+    expect(conch(['--clear']).status).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe('someone else\n');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
+import { ConfigError, EnvValueError, loadConfig, nothingConfigured, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
 
 const env = { HOME: '/home/ann', XDG_CONFIG_HOME: '/cfg' };
 const load = (text: string | undefined, extra: Record<string, string> = {}) =>
@@ -21,8 +21,17 @@ describe('config', () => {
     expect(config.shell).toEqual({ program: '/bin/sh', captureLines: 2000, captureBytes: 262144, historyFile: '/home/ann/.local/state/conch/history' });
   });
 
-  it('reads the commented sample as valid', () => {
-    expect(load(SAMPLE_CONFIG).defaultPreset).toBe('snappy');
+  it('reads the commented sample as valid, and as the defaults it shows', () => {
+    const sample = load(SAMPLE_CONFIG);
+    const none = load(undefined);
+    expect(sample.fromFile).toBe(true);
+    expect({ ...sample, fromFile: false }).toEqual(none);
+  });
+
+  it('reads [agent]: fifteen steps and nothing auto-run by default', () => {
+    expect(load(undefined).agent).toEqual({ maxSteps: 15, autoRun: [] });
+    expect(load('[agent]\nmax_steps = 4\nauto_run = ["git status", " ls "]').agent).toEqual({ maxSteps: 4, autoRun: ['git status', 'ls'] });
+    expect(SAMPLE_CONFIG).toMatch(/^\[agent\]\n# .*\n# max_steps = 15\n[\s\S]*# auto_run = \[/m);
   });
 
   it('overrides a preset, adds one, and expands ~ in the history file', () => {
@@ -43,6 +52,21 @@ history_file = "~/h"
     expect(config.shell).toMatchObject({ program: '/bin/bash', historyFile: '/home/ann/h' });
   });
 
+  it('reads [log]: the conversation log on by default, off or with a retention in days when asked', () => {
+    expect(load(undefined).log).toEqual({ enabled: true, keepDays: undefined });
+    expect(load('[log]\nenabled = false\nkeep_days = 30\n').log).toEqual({ enabled: false, keepDays: 30 });
+    // The sample documents both keys; uncommented as written, it is still a valid file.
+    expect(load(SAMPLE_CONFIG.replace('# enabled = true', 'enabled = true').replace('# keep_days = 90', 'keep_days = 90')).log).toEqual({ enabled: true, keepDays: 90 });
+    const cases: [string, RegExp][] = [
+      ['[log]\nenabled = "no"', /log\.enabled: expected true or false, got "no"/],
+      ['[log]\nkeep_days = 0', /log\.keep_days: expected a whole number of days >= 1, got 0/],
+      ['[log]\nkeep_days = 1.5', /log\.keep_days: expected a whole number/],
+      ['[log]\nkeep = 3', /log\.keep: unknown key \(expected one of enabled, keep_days\)/],
+      ['log = true', /log: expected a table/],
+    ];
+    for (const [text, message] of cases) expect(() => load(text), text).toThrow(message);
+  });
+
   it('names the file, the key and what was expected for a bad value', () => {
     const cases: [string, RegExp][] = [
       ['[presets.snappy]\ncontext_size = "big"', /config\.toml: presets\.snappy\.context_size: expected a whole number > 0, got "big"/],
@@ -52,12 +76,62 @@ history_file = "~/h"
       ['[shell]\ncapture_lines = -1', /shell\.capture_lines: expected a whole number >= 0/],
       ['colour = true', /colour: unknown key/],
       ['show_reasoning = "loud"', /show_reasoning: expected "dim" or "hidden", got "loud"/],
-      ['this is = = not toml', /config\.toml: not valid TOML/],
+      ['[presets.snappy]\nidle_timeout_ms = 2147483648', /presets\.snappy\.idle_timeout_ms: expected a whole number of milliseconds from 1 to 2147483647 \(about 24 days\), got 2147483648/],
+      ['[presets.snappy]\nconnect_timeout_ms = 0', /connect_timeout_ms: expected a whole number of milliseconds from 1/],
+      ['[agent]\nmax_steps = 0', /agent\.max_steps: expected a whole number > 0, got 0/],
+      ['[agent]\nauto_run = "ls"', /agent\.auto_run: expected a list of command prefixes/],
+      ['[agent]\nauto_run = ["ls", ""]', /agent\.auto_run: expected a list of command prefixes/],
+      ['[agent]\nauto = true', /agent\.auto: unknown key \(expected one of max_steps, auto_run\)/],
+      ['this is = = not toml', /config\.toml:1:6: not valid TOML/],
     ];
     for (const [text, message] of cases) {
       expect(() => load(text), text).toThrow(ConfigError);
       expect(() => load(text), text).toThrow(message);
     }
+  });
+
+  it('says where a file is not valid TOML: line and column', () => {
+    const error = (() => {
+      try {
+        load('default_preset = "snappy"\nthis is = = not toml\n');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ line: 2, column: 6, message: '/cfg/conch/config.toml:2:6: not valid TOML: illegal character in key' });
+  });
+
+  it('still probes for a local server with the commented sample, or any file that names no server', () => {
+    const probes = (text: string | undefined, extra: Record<string, string> = {}) => nothingConfigured(load(text), {}, { ...env, ...extra });
+    expect(probes(undefined)).toBe(true);
+    expect(probes(SAMPLE_CONFIG)).toBe(true);
+    expect(probes('[presets.snappy]\ncontext = "commands"\n[shell]\nprogram = "/bin/bash"')).toBe(true);
+    expect(probes('[presets.cloud]\nmodel = "x/y"')).toBe(true);
+    expect(probes('default_preset = "snappy"')).toBe(false);
+    expect(probes('[presets.snappy]\nbase_url = "http://10.0.0.5:8080/v1"')).toBe(false);
+    expect(probes('[presets.snappy]\nmodel = "qwen"')).toBe(false);
+    expect(probes(SAMPLE_CONFIG, { CONCH_BASE_URL: 'http://h/v1' })).toBe(false);
+    expect(nothingConfigured(load(SAMPLE_CONFIG), { preset: 'ollama' }, env)).toBe(false);
+  });
+
+  it('validates CONCH_IDLE_TIMEOUT_MS with one clear error, and never lets it overflow the timer', () => {
+    const config = load(undefined);
+    const idle = (value: string) => resolvePreset(config, {}, { CONCH_IDLE_TIMEOUT_MS: value }).timeouts.idleMs;
+    expect(idle('2147483647')).toBe(2147483647);
+    expect(idle('')).toBe(config.presets.snappy!.timeouts.idleMs);
+    for (const bad of ['2147483648', '100000000000', '0', '-5', '1.5', '30s', 'abc']) {
+      expect(() => idle(bad), bad).toThrow(EnvValueError);
+      expect(() => idle(bad), bad).toThrow(`CONCH_IDLE_TIMEOUT_MS: expected a whole number of milliseconds from 1 to 2147483647 (about 24 days), got "${bad}"`);
+    }
+  });
+
+  it('reads the proxy from the environment, lower-case first; none when none is set', () => {
+    const config = load(undefined);
+    expect(resolvePreset(config, {}, {}).proxy).toBeUndefined();
+    expect(resolvePreset(config, {}, { NO_PROXY: 'x' }).proxy).toBeUndefined();
+    expect(resolvePreset(config, {}, { HTTPS_PROXY: 'http://p:3128', no_proxy: '.corp' }).proxy).toEqual({ httpsProxy: 'http://p:3128', noProxy: '.corp' });
+    expect(resolvePreset(config, {}, { http_proxy: 'http://lower:1', HTTP_PROXY: 'http://upper:2', NO_PROXY: 'a', no_proxy: 'b' }).proxy).toEqual({ httpProxy: 'http://lower:1', noProxy: 'b' });
   });
 
   it('resolves flags over environment over file, and reads the key from the named variable', () => {

@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeLocalServers } from '../../src/config/index.ts';
 import { startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
@@ -31,8 +30,19 @@ describe('local server probe', () => {
     expect(found).toEqual({ name: 'b', baseUrl: second.baseUrl, models: ['second-model'] });
   });
 
-  it('gives up within its time limit when nothing answers', async () => {
-    const found = await probeLocalServers({ candidates: [{ name: 'dead', baseUrl: await closedUrl() }], timeoutMs: 300 });
-    expect(found).toBeUndefined();
+  it('gives up within its time limit when a server accepts the connection but never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      // Without the time limit this would wait for ever (and the test time out).
+      const found = await probeLocalServers({ candidates: [{ name: 'silent', baseUrl: `http://127.0.0.1:${port}/v1` }], timeoutMs: 300 });
+      expect(found).toBeUndefined();
+      expect(sockets).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessages, estimateTokens, EXPLAIN_LAST, systemPrompt, type ChatMessage, type CommandRecordLike, type ContextOptions } from '../../src/context/index.ts';
+import { buildMessages, estimateTokens, EXPLAIN_LAST, SecretMemory, systemPrompt, type ChatMessage, type CommandRecordLike, type ContextOptions } from '../../src/context/index.ts';
 
 const record = (n: number, extra: Partial<CommandRecordLike> = {}): CommandRecordLike => ({
   line: `cmd-${n}`,
@@ -161,5 +161,18 @@ describe('buildMessages', () => {
     expect(build(snappy({ mode: 'commands' }), { records: [old, ...records] }).redactions).toBe(0);
     const cutAway = record(1, { output: `${key}\n${'filler line\n'.repeat(3000)}AKIAIOSFODNN7EXAMPLE` });
     expect(build(snappy(), { records: [cutAway] }).redactions).toBe(1);
+  });
+
+  it('redacts known values too: those of variables since unset, in records, conversation and question', () => {
+    const memory = new SecretMemory();
+    memory.remember([{ name: 'DB_PASSWORD', value: 'Zq8-gone-from-env' }]);
+    const built = build(snappy({ env: {}, known: memory }), {
+      question: 'why did Zq8-gone-from-env fail',
+      records: [record(1, { line: 'echo $DB_PASSWORD; unset DB_PASSWORD', output: 'Zq8-gone-from-env' })],
+      conversation: [{ role: 'user', content: 'it was Zq8-gone-from-env' }, { role: 'assistant', content: 'ok' }],
+    });
+    expect(all(built.messages)).not.toContain('Zq8-gone-from-env');
+    expect(all(built.messages)).toContain('[REDACTED:env:DB_PASSWORD]');
+    expect(built.redactions).toBe(3);
   });
 });

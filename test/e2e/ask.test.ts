@@ -145,7 +145,8 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     s.type('? remember this');
     s.keys('Enter');
     await s.waitFor(/logged answer/);
-    await s.waitFor(/fake-model/);
+    // The exchange is logged before the footer is printed: once the footer shows, the entry is there.
+    await s.waitFor(/fast · fake-model/);
     const file = join(s.home, '.local/share/conch/conversations.jsonl');
     const entry = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
     expect(entry).toMatchObject({ question: 'remember this', answer: 'logged answer', preset: 'fast', model: 'fake-model' });
@@ -163,6 +164,28 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     s.keys('y');
     await s.waitFor(/Use ss -tlnp/);
     expect(lastRequest().messages.at(-1)!.content).toBe('how do i list open ports');
+  });
+
+  it('starts with an unknown CONCH_PRESET; the question says what is wrong, and the shell goes on', async () => {
+    const s = await conch({ CONCH_PRESET: 'nope' });
+    s.type('? hello');
+    s.keys('Enter');
+    await s.waitFor(/conch: unknown preset 'nope' \(known: .*fast.*\)/);
+    s.type('echo still-$((1+1))');
+    s.keys('Enter');
+    await s.waitFor(/^still-2$/m);
+  });
+
+  it(':model shows the base URL a question would use: CONCH_BASE_URL overrides every preset', async () => {
+    const s = await conch({ CONCH_BASE_URL: 'http://127.0.0.1:9/v1' });
+    s.type(':model');
+    s.keys('Enter');
+    const screen = await s.waitFor(/^ {2}big .*\n.*\$ ?$/m);
+    const listing = screen.split('\n').filter((line) => /context \d+/.test(line));
+    expect(listing.length).toBeGreaterThanOrEqual(7);
+    for (const line of listing) expect(line).toContain('http://127.0.0.1:9/v1');
+    expect(screen).not.toContain(':8080');
+    expect(screen).toMatch(/^\* fast /m);
   });
 
   it(':context shows what the next question would send, placeholders included', async () => {

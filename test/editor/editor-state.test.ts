@@ -77,12 +77,12 @@ describe('editor reducer: keys', () => {
   });
 
   it('Enter submits the whole buffer wherever the cursor is, and continues an unclosed quote or trailing backslash on a new line', () => {
-    expect(press(fresh(), `echo hi${LEFT}${LEFT}\r`).effects).toEqual([{ kind: 'submit', text: 'echo hi' }]);
+    expect(press(fresh(), `echo hi${LEFT}${LEFT}\r`).effects).toEqual([{ kind: 'submit', text: 'echo hi', proposed: false }]);
     const open = press(fresh(), `echo "a b${LEFT}\r`);
     expect(open.effects).toEqual([]);
     expect(open.state.edit).toMatchObject({ text: 'echo "a b\n', cursor: 10 });
-    expect(press(open.state, 'c"\r').effects).toEqual([{ kind: 'submit', text: 'echo "a b\nc"' }]);
-    expect(press(fresh(), 'ls \\\r-l\r').effects).toEqual([{ kind: 'submit', text: 'ls \\\n-l' }]);
+    expect(press(open.state, 'c"\r').effects).toEqual([{ kind: 'submit', text: 'echo "a b\nc"', proposed: false }]);
+    expect(press(fresh(), 'ls \\\r-l\r').effects).toEqual([{ kind: 'submit', text: 'ls \\\n-l', proposed: false }]);
     expect(after('one\x1b\rtwo')).toBe('one\ntwo|');
   });
 
@@ -150,7 +150,7 @@ describe('editor reducer: Ctrl-R search', () => {
   });
 
   it('Enter accepts and runs; Escape, Right or Ctrl-E accept for editing; Ctrl-G and Ctrl-C cancel', () => {
-    expect(press(fresh(entries), '\x12ls\r', entries).effects).toEqual([{ kind: 'submit', text: 'ls' }]);
+    expect(press(fresh(entries), '\x12ls\r', entries).effects).toEqual([{ kind: 'submit', text: 'ls', proposed: false }]);
     expect(after('\x12pw\x1b', { entries })).toBe('|pwd');
     expect(after('\x12pw\x05 -P', { entries })).toBe('pwd -P|');
     expect(after(`\x12pw${RIGHT}`, { entries })).toBe('p|wd');
@@ -195,5 +195,75 @@ describe('editor reducer: properties', () => {
         expect(state.edit.text).toBe('');
       }),
     );
+  });
+});
+
+describe('editor reducer: a proposed command', () => {
+  const proposals = ['ls -la | wc -l', 'du -sh *', 'df -h'];
+  const proposing = () => initialState({ historyLength: 0, suggestions: proposals, initial: proposals[0] });
+  /** What is shown (proposal or buffer), and the effects, after typing `input` at a proposal. */
+  function at(input: string): { shown: string; proposed: boolean; effects: Effect[] } {
+    const { state, effects } = press(proposing(), input);
+    const seen = view(state, [], '$ ');
+    return { shown: state.proposal ? `[${seen.text}]` : `${seen.text.slice(0, seen.cursor)}|${seen.text.slice(seen.cursor)}`, proposed: state.proposed, effects };
+  }
+
+  it('starts proposed, not in the buffer', () => {
+    const state = proposing();
+    expect(state.edit.text).toBe('');
+    expect(view(state, [], '$ ')).toEqual({ prompt: '$ ', text: 'ls -la | wc -l', cursor: 0, proposal: { seen: false } });
+  });
+
+  it('Enter runs it as proposed', () => {
+    expect(at('\r').effects).toEqual([{ kind: 'submit', text: 'ls -la | wc -l', proposed: true }]);
+  });
+
+  it('typing drops it and starts the person\'s own line with what was typed (issue 10: no more "wc -lgit status")', () => {
+    expect(at('git status')).toMatchObject({ shown: 'git status|', proposed: false });
+    expect(at('git status\r').effects).toEqual([{ kind: 'submit', text: 'git status', proposed: false }]);
+    expect(at('\x1b[200~pasted\x1b[201~').shown).toBe('pasted|');
+  });
+
+  it('Backspace and Escape drop it, leaving an empty line', () => {
+    expect(at('\x7f').shown).toBe('|');
+    expect(at('\x1b').shown).toBe('|');
+    expect(at('\x1bx').shown).toBe('|');
+  });
+
+  it('Right, End, Tab, Ctrl-E, Ctrl-F, Home and Ctrl-A take it into the buffer, where it edits like any line', () => {
+    for (const key of [RIGHT, '\x1b[F', '\x1bOF', '\t', '\x05', '\x06']) expect(at(key), JSON.stringify(key)).toMatchObject({ shown: 'ls -la | wc -l|', proposed: true });
+    for (const key of ['\x01', '\x1b[H']) expect(at(key).shown, JSON.stringify(key)).toBe('|ls -la | wc -l');
+    expect(at(`\x05\x17\x17grep x`).shown).toBe('ls -la | grep x|');
+    expect(at('\x05 -c\r').effects).toEqual([{ kind: 'submit', text: 'ls -la | wc -l -c', proposed: true }]);
+    // Tab takes it; only a second Tab after that completes.
+    expect(at('\t').effects).toEqual([]);
+  });
+
+  it('Alt-N and Alt-P cycle through the proposals, still unrun', () => {
+    expect(at('\x1bn').shown).toBe('[du -sh *]');
+    expect(at('\x1bn\x1bn\x1bn').shown).toBe('[ls -la | wc -l]');
+    expect(at('\x1bp').shown).toBe('[df -h]');
+    expect(at('\x1bn\r').effects).toEqual([{ kind: 'submit', text: 'du -sh *', proposed: true }]);
+    expect(at('\x1bn\x05\x1bn').shown).toBe('df -h|');
+  });
+
+  it('Ctrl-C drops it', () => {
+    const { state, effects } = press(proposing(), '\x03');
+    expect(effects).toEqual([{ kind: 'interrupt' }]);
+    expect(state.proposal).toBeUndefined();
+  });
+
+  it('Ctrl-O asks to show all of it and marks it seen; other keys drop it and act on the empty line', () => {
+    const { state, effects } = press(proposing(), '\x0f');
+    expect(effects).toEqual([{ kind: 'show-proposal' }]);
+    expect(state.proposal).toEqual({ seen: true });
+    expect(at('\x04').effects).toEqual([{ kind: 'eof' }]);
+    expect(at(UP).shown).toBe('|');
+  });
+
+  it('initial text without suggestions is the person\'s own, in the buffer', () => {
+    const state = initialState({ historyLength: 0, initial: 'half typed' });
+    expect(state.proposal).toBeUndefined();
+    expect(view(state, [], '$ ').text).toBe('half typed');
   });
 });

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createHistory, decodeEntry, encodeEntry } from '../../src/editor/history.ts';
+import { FileAccessError, UnsafeFileError, type StorageWarning } from '../../src/private-file.ts';
+import { readOnlyDir } from '../helpers/read-only-dir.ts';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'conch-hist-')), 'state/conch/history');
 
@@ -58,20 +60,83 @@ describe('history', () => {
     expect((await createHistory({ path, maxEntries: 5 })).history.entries()).toEqual(['cmd 15', 'cmd 16', 'cmd 17', 'cmd 18', 'cmd 19']);
   });
 
-  it('warns in one line and keeps going when the file cannot be read', async () => {
-    if (process.getuid?.() === 0) {
-      // Root reads anything: make the path a directory instead.
-      const dir = mkdtempSync(join(tmpdir(), 'conch-hist-'));
-      const result = await createHistory({ path: dir });
-      expect(result.warning).toMatch(/^cannot read history file .* \(EISDIR\)/);
-      result.history.add('still works');
-      expect(result.history.entries()).toEqual(['still works']);
-      return;
+  it('warns (typed) and keeps going in memory when the file cannot be read', async () => {
+    // A directory at the path is refused; an unreadable file is a read error (root reads anything, so only when not root).
+    const dir = mkdtempSync(join(tmpdir(), 'conch-hist-'));
+    const result = await createHistory({ path: dir });
+    expect(result.warning).toBeInstanceOf(UnsafeFileError);
+    expect(result.warning).toMatchObject({ file: dir, found: 'not-a-file', purpose: 'history' });
+    result.history.add('still works');
+    expect(result.history.entries()).toEqual(['still works']);
+    if (process.getuid?.() !== 0) {
+      const path = tempFile();
+      (await createHistory({ path })).history.add('x');
+      chmodSync(path, 0);
+      expect((await createHistory({ path })).warning).toMatchObject({ errno: 'EACCES', operation: 'read' });
     }
+  });
+
+  it('refuses a symlink at its path in one clear line, and never writes through it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conch-hist-'));
+    const target = join(dir, 'target');
+    writeFileSync(target, 'planted\n');
+    chmodSync(target, 0o644);
+    symlinkSync(target, join(dir, 'history'));
+    const { history, warning } = await createHistory({ path: join(dir, 'history') });
+    expect(warning).toBeInstanceOf(UnsafeFileError);
+    expect(warning!.message).toBe(`refusing the history file ${join(dir, 'history')}: it is a symbolic link; the history is not saved this session`);
+    expect(history.entries()).toEqual([]);
+    history.add('echo secret');
+    expect(readFileSync(target, 'utf8')).toBe('planted\n');
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    // A symlink planted after start-up is refused when writing, reported once.
     const path = tempFile();
-    (await createHistory({ path })).history.add('x');
-    chmodSync(path, 0);
-    expect((await createHistory({ path })).warning).toMatch(/EACCES/);
+    const warnings: StorageWarning[] = [];
+    const late = await createHistory({ path, onWriteError: (w) => warnings.push(w) });
+    late.history.add('first');
+    rmSync(path);
+    symlinkSync(target, path);
+    late.history.add('second');
+    late.history.add('third');
+    expect(readFileSync(target, 'utf8')).toBe('planted\n');
+    expect(warnings.map((w) => (w as UnsafeFileError).found)).toEqual(['symlink']);
+  });
+
+  it('creates its directory 0700, and tightens a file others could read to 0600 on start', async () => {
+    const path = tempFile();
+    (await createHistory({ path })).history.add('ls');
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+    chmodSync(path, 0o644);
+    const { history } = await createHistory({ path });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(history.entries()).toEqual(['ls']);
+  });
+
+  it('reports a full disk once, keeps every entry in memory, and never throws', async () => {
+    const warnings: StorageWarning[] = [];
+    const mode = statSync('/dev/full').mode;
+    // /dev/full: every write fails with ENOSPC, as on a full disk; a device is used as it is, never chmodded.
+    const { history, warning } = await createHistory({ path: '/dev/full', onWriteError: (w) => warnings.push(w) });
+    expect(warning).toBeUndefined();
+    for (const line of ['make', 'make test', 'make install']) history.add(line);
+    expect(history.entries()).toEqual(['make', 'make test', 'make install']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toBeInstanceOf(FileAccessError);
+    expect(warnings[0]).toMatchObject({ errno: 'ENOSPC', operation: 'write', purpose: 'history' });
+    expect(statSync('/dev/full').mode).toBe(mode);
+  });
+
+  it('reports a read-only directory once', async () => {
+    const path = tempFile();
+    const warnings: StorageWarning[] = [];
+    const { history } = await createHistory({ path, onWriteError: (w) => warnings.push(w) });
+    readOnlyDir(dirname(dirname(dirname(path))), () => {
+      history.add('one');
+      history.add('two');
+    });
+    expect(history.entries()).toEqual(['one', 'two']);
+    expect(warnings).toHaveLength(1);
+    expect(['EACCES', 'EPERM', 'EROFS']).toContain((warnings[0] as FileAccessError).errno);
   });
 
   it('loses and interleaves nothing when several processes append at once', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Terminal as Headless } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { createCompleter, createHistory, createLineEditor, type Completer, type ReadResult } from '../../src/editor/index.ts';
-import { createFakeTerminal } from '../helpers/fake-terminal.ts';
+import { foreignControls } from '../fixtures/hostile-text.ts';
+import { createFakeTerminal, type FakeTerminal } from '../helpers/fake-terminal.ts';
 
 async function editor(options: { entries?: string[]; completer?: Completer; cols?: number } = {}) {
   const terminal = createFakeTerminal({ cols: options.cols ?? 40, rows: 10 });
@@ -22,6 +23,16 @@ async function screen(bytes: Buffer, cols = 40): Promise<{ lines: string[]; curs
   for (let i = 0; i < 10; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return { lines, cursor: [buffer.cursorY, buffer.cursorX] };
+}
+
+/** Waits until the screen shows `expected`: keys are handled asynchronously, so it is looked at again until then. */
+async function shows(terminal: FakeTerminal, cols: number, expected: { lines: string[]; cursor: [number, number] }): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const current = await screen(terminal.output(), cols);
+    if (JSON.stringify(current) === JSON.stringify(expected) || Date.now() > deadline) return void expect(current).toEqual(expected);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 async function typed(keys: string[], options: Parameters<typeof editor>[0] = {}): Promise<ReadResult> {
@@ -79,6 +90,22 @@ describe('line editor', () => {
     expect(await typed(['\x12', 'ls', '\x05', ' -l', '\r'], { entries })).toEqual({ kind: 'line', text: 'ls -l' });
   });
 
+  it('shows a pasted search query and the history entry it finds exactly, never raw', async () => {
+    const entries = ['printf "\x1b]0;EVIL\x07"'];
+    const { terminal, editor: e } = await editor({ entries, cols: 60 });
+    const result = e.readLine('$ ');
+    terminal.type('\x12');
+    terminal.type('\x1b[200~\x1b]0;\x1b[201~');
+    await terminal.waitFor(/EVIL/);
+    const { lines } = await screen(terminal.output(), 60);
+    // Ctrl-C ends the search, then the read.
+    terminal.type('\x03');
+    terminal.type('\x03');
+    await result;
+    expect(foreignControls(terminal.text())).toEqual([]);
+    expect(lines[0]).toBe("(reverse-i-search)`^[]0;': printf \"^[]0;EVIL^G\"");
+  });
+
   it('Tab completes a unique match inline, the common prefix of several, and lists them on a second Tab', async () => {
     const completer: Completer = async (line, cursor) => {
       const word = line.slice(0, cursor).split(' ').pop() ?? '';
@@ -110,19 +137,43 @@ describe('line editor', () => {
     expect(await typed(['cd my', '\t', 'co', '\t', '\r'], { completer })).toEqual({ kind: 'line', text: 'cd my\\ projects/conch/' });
   });
 
+  it('lists file names exactly, every control and invisible character visible, none sent raw', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'conch-edit-'));
+    for (const name of ['x\x1b]0;EVIL\x07t', 'x\u009b2Jc', 'x\u202eexe.txt', 'x\nnl', 'x\u200bzw']) writeFileSync(join(root, name), '');
+    const completer = createCompleter({ cwd: () => root, env: () => ({ PATH: '' }), builtins: [] });
+    const { terminal, editor: e } = await editor({ completer, cols: 100 });
+    const result = e.readLine('$ ');
+    terminal.type('cat x');
+    terminal.type('\t');
+    terminal.type('\t');
+    await terminal.waitFor(/EVIL/);
+    terminal.type('\x03');
+    await result;
+    // The first Tab rings conch's own bell (several matches); the name's BEL shows as ^G below.
+    expect(foreignControls(terminal.text().replace(/\x07/g, ''))).toEqual([]);
+    const { lines } = await screen(terminal.output(), 100);
+    expect(lines[1]!.split(/\s{2,}/)).toEqual(['x^Jnl', 'x^[]0;EVIL^Gt', 'x\\u009b2Jc', 'x<U+200B>zw', 'x<U+202E>exe.txt']);
+  });
+
   it('an abort while a completion is pending returns at once and draws nothing afterwards', async () => {
     let release: (value: { from: number; candidates: string[] }) => void = () => {};
-    const completer: Completer = () => new Promise((resolve) => (release = resolve));
+    let asked: () => void = () => {};
+    const completing = new Promise<void>((resolve) => (asked = resolve));
+    const completer: Completer = () => {
+      asked();
+      return new Promise((resolve) => (release = resolve));
+    };
     const { terminal, editor: e } = await editor({ completer });
     const controller = new AbortController();
     const result = e.readLine('$ ', { signal: controller.signal });
     terminal.type('ls sr');
     terminal.type('\t');
-    await new Promise((resolve) => setImmediate(resolve));
+    await completing;
     controller.abort();
     expect(await result).toEqual({ kind: 'interrupt', text: 'ls sr' });
     const written = terminal.text().length;
     release({ from: 3, candidates: ['src/'] });
+    // What the editor does with the late completion runs in microtasks, all done before the next macrotask.
     await new Promise((resolve) => setImmediate(resolve));
     expect(terminal.text().length).toBe(written);
   });
@@ -156,10 +207,7 @@ describe('line editor', () => {
     const result = e.readLine('$ ');
     terminal.type('echo 0123456789abcdefghij');
     terminal.type('\x1b[D'.repeat(12));
-    await new Promise((r) => setTimeout(r, 20));
-    const { lines, cursor } = await screen(terminal.output(), 20);
-    expect(lines).toEqual(['$ echo 0123456789abc', 'defghij']);
-    expect(cursor).toEqual([0, 15]);
+    await shows(terminal, 20, { lines: ['$ echo 0123456789abc', 'defghij'], cursor: [0, 15] });
     terminal.type('\r');
     expect(await result).toEqual({ kind: 'line', text: 'echo 0123456789abcdefghij' });
   });
@@ -184,19 +232,101 @@ describe('line editor: proposed commands', () => {
     const { terminal, editor: e } = await editor();
     const suggestions = ['ls -la', 'du -sh *', 'df -h'];
     const result = e.readLine('$ ', { initial: suggestions[0], suggestions });
+    await terminal.waitFor(/ls -la/);
     terminal.type('\x1bn');
     terminal.type('\x1bn');
     terminal.type('\x1bn');
     terminal.type('\x1bp');
     terminal.type('\x1bp');
     terminal.type('\r');
-    expect(await result).toEqual({ kind: 'line', text: 'du -sh *' });
+    expect(await result).toEqual({ kind: 'line', text: 'du -sh *', proposed: true });
   });
 
   it('Ctrl-C drops a proposed command', async () => {
     const { terminal, editor: e } = await editor();
     const result = e.readLine('$ ', { initial: 'rm -rf build', suggestions: ['rm -rf build'] });
+    await terminal.waitFor(/rm -rf build/);
     terminal.type('\x03');
     expect(await result).toEqual({ kind: 'interrupt' });
+    expect((await screen(terminal.output())).lines).toEqual(['$ ^C']);
+  });
+
+  it('never takes keys typed before the proposal appeared as its answer', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ', { suggestions: ['rm -rf build'] });
+    // Typed before the proposal is on screen (type-ahead): dropped, Enter included.
+    terminal.type('x\r');
+    await terminal.waitFor(/rm -rf build/);
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'rm -rf build', proposed: true });
+  });
+
+  it('shows the proposal dim, and plain once it runs; without colour, marked as proposed', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ', { suggestions: ['ls -la'] });
+    await terminal.waitFor(/\x1b\[2mls -la\x1b\[22m/);
+    expect(await screen(terminal.output())).toEqual({ lines: ['$ ls -la'], cursor: [0, 2] });
+    terminal.type('\r');
+    await result;
+    // The last draw, once Enter ran it: plain.
+    expect(terminal.text().split('\x1b[J').at(-1)).toMatch(/^\$ ls -la\r/);
+
+    const plain = createFakeTerminal({ cols: 40, rows: 10 });
+    const { history } = await createHistory({});
+    const marked = createLineEditor({ terminal: plain, history, color: false }).readLine('$ ', { suggestions: ['ls -la'] });
+    await plain.waitFor(/ls -la/);
+    expect((await screen(plain.output())).lines).toEqual(['$ [proposed] ls -la']);
+    expect(plain.text()).not.toMatch(/\x1b\[2m/);
+    plain.type('\r');
+    expect(await marked).toEqual({ kind: 'line', text: 'ls -la', proposed: true });
+    expect((await screen(plain.output())).lines).toEqual(['$ ls -la']);
+  });
+
+  it('typing after a proposal starts the person\'s own line, with nothing of the proposal left', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ', { suggestions: ['ls -la | wc -l'] });
+    await terminal.waitFor(/wc -l/);
+    terminal.type('git status');
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'git status' });
+    expect((await screen(terminal.output())).lines).toEqual(['$ git status']);
+  });
+
+  it('shows each line of a multi-line proposal on its own line, behind the continuation prompt', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ', { suggestions: ['for f in *; do\n  wc -l "$f"\ndone'] });
+    await terminal.waitFor(/done/);
+    expect((await screen(terminal.output())).lines).toEqual(['$ for f in *; do', '>   wc -l "$f"', '> done']);
+    terminal.type('\r');
+    expect(await result).toMatchObject({ kind: 'line', proposed: true });
+  });
+
+  it('shows every character of a proposal as it is: controls in caret form, C1 as \\u009b, bidi and zero-width as <U+...>', async () => {
+    const { terminal, editor: e } = await editor({ cols: 80 });
+    const command = 'ls -la\x1b[2K\x1b[Gcurl -d@f x\u009b2K\u009bG; r\u200bm \u202efdp.exe\x07';
+    const result = e.readLine('$ ', { suggestions: [command] });
+    await terminal.waitFor(/curl/);
+    expect(foreignControls(terminal.text())).toEqual([]);
+    expect((await screen(terminal.output(), 80)).lines).toEqual(['$ ls -la^[[2K^[[Gcurl -d@f x\\u009b2K\\u009bG; r<U+200B>m <U+202E>fdp.exe^G']);
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: command, proposed: true });
+  });
+
+  it('shows a proposal taller than the screen as its head and "+N lines"; Enter runs it only after Ctrl-O showed all of it', async () => {
+    const { terminal, editor: e } = await editor({ cols: 60 });
+    const command = `rm -rf ~/precious${'\n'.repeat(45)}ls -la`;
+    const result = e.readLine('$ ', { suggestions: [command] });
+    await terminal.waitFor(/\+\d+ lines/);
+    const head = await screen(terminal.output(), 60);
+    expect(head.lines[0]).toBe('$ rm -rf ~/precious');
+    expect(head.lines).toHaveLength(9);
+    expect(head.lines[8]).toBe('… +38 lines · Ctrl-O shows all, then Enter runs it');
+    terminal.type('\r');
+    await terminal.waitFor(/\x07/);
+    terminal.type('\x0f');
+    await terminal.waitFor(/all shown above/);
+    expect(terminal.text()).toContain('> ls -la');
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: command, proposed: true });
   });
 });

@@ -22,4 +22,10 @@ describe('shell words', () => {
     expect(quoteWord('my "x"', '"', true)).toBe('"my \\"x\\""');
     expect(quoteWord("it's", "'", false)).toBe("'it'\\''s");
   });
+
+  it('single-quotes a name with control characters: a backslash before a newline would join the lines', () => {
+    expect(quoteWord('a\nrm -rf ~', undefined, true)).toBe("'a\nrm -rf ~'");
+    expect(quoteWord("x\x1b]0;t\x07's", undefined, false)).toBe("'x\x1b]0;t\x07'\\''s");
+    expect(quoteWord('~/a\nb', undefined, true)).toBe("~/'a\nb'");
+  });
 });

@@ -15,6 +15,8 @@ export interface TmuxSession {
   screen(): string;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   display(format: string): string;
+  /** Any other tmux command, on this session's private server (options, buffers). */
+  tmux(...args: string[]): string;
   resize(cols: number, rows: number): void;
   /** The isolated home and XDG dirs conch runs with. */
   home: string;
@@ -80,6 +82,7 @@ export function startConch(options: StartOptions = {}): TmuxSession {
     type: (text) => void tmux('send-keys', '-t', 'main', '-l', text),
     screen: () => tmux('capture-pane', '-t', 'main', '-p').replace(/\n+$/, ''),
     display: (format) => tmux('display-message', '-t', 'main', '-p', format).trim(),
+    tmux,
     resize: (cols, rows) => void tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows)),
     alive: () => session.display('#{pane_dead}') === '0',
     async waitFor(pattern, timeoutMs = 10_000) {

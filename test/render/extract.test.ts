@@ -35,4 +35,8 @@ describe('renderFooter', () => {
     );
     expect(renderFooter({ preset: 'p', model: 'm', color: true })).toBe('\x1b[2mp · m\x1b[22m');
   });
+
+  it('shows a model name exactly: it may come from a server', () => {
+    expect(renderFooter({ preset: 'p', model: 'm\x1b]0;EVIL\x07\u202e', color: false })).toBe('p · m^[]0;EVIL^G<U+202E>');
+  });
 });

@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { showExactly } from '../../src/render/sanitize.ts';
 import { abbreviateHome, renderPrompt } from '../../src/repl/prompt.ts';
 import { gitBranch } from '../../src/repl/git-branch.ts';
+import { EVERY_FORM, foreignControls } from '../fixtures/hostile-text.ts';
 
 describe('prompt', () => {
   it('abbreviates the home directory to ~ only at a path boundary', () => {
@@ -43,5 +45,25 @@ describe('prompt', () => {
     expect(gitBranch(worktree)).toBe('wt-branch');
 
     expect(gitBranch(mkdtempSync(join(tmpdir(), 'conch-nogit-')))).toBeUndefined();
+  });
+
+  it.each(EVERY_FORM.filter((form) => !form.text.includes('/') && !form.text.includes('\0')))('shows a directory named with $name exactly, never raw', ({ text }) => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'conch-prompt-')), `a${text}b`);
+    mkdirSync(dir);
+    for (const color of [true, false]) {
+      const prompt = renderPrompt({ cwd: dir, home: undefined, lastStatus: 0, color });
+      expect(foreignControls(prompt)).toEqual([]);
+      expect(prompt).toContain(showExactly(`a${text}b`));
+    }
+  });
+
+  // A line break ends HEAD's line: no branch at all.
+  it.each(EVERY_FORM.filter((form) => !/[\n\r]/.test(form.text)))('shows a git branch named with $name exactly, never raw', ({ text }) => {
+    const repo = mkdtempSync(join(tmpdir(), 'conch-git-'));
+    mkdirSync(join(repo, '.git'));
+    writeFileSync(join(repo, '.git/HEAD'), `ref: refs/heads/x${text}y\n`);
+    const prompt = renderPrompt({ cwd: repo, home: undefined, lastStatus: 0, color: true });
+    expect(foreignControls(prompt)).toEqual([]);
+    expect(prompt).toContain(`(${showExactly(`x${text}y`)})`);
   });
 });

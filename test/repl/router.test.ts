@@ -45,4 +45,14 @@ describe('routeLine', () => {
     expect(route('?? why')).toEqual({ kind: 'question', text: '? why', explainLast: false });
     expect(routeLine('? not a question', { questionPrefix: '' })).toEqual({ kind: 'shell', line: '? not a question' });
   });
+
+  it('sends ?! GOAL to goal mode, with or without a space; ?! alone is a usage error', () => {
+    expect(route('?! make the tests pass')).toEqual({ kind: 'goal', text: 'make the tests pass' });
+    expect(route('?!tidy  up ')).toEqual({ kind: 'goal', text: 'tidy  up' });
+    expect(route('?!')).toEqual({ kind: 'invalid', message: 'give a goal after ?!, e.g. ?! find what fills the disk', status: 2 });
+    expect(route('?! ')).toMatchObject({ kind: 'invalid', status: 2 });
+    expect(route('? !important')).toEqual({ kind: 'question', text: '!important', explainLast: false });
+    expect(routeLine('ai:! deploy', { questionPrefix: 'ai:' })).toEqual({ kind: 'goal', text: 'deploy' });
+    expect(routeLine('?! not a goal', { questionPrefix: '' })).toEqual({ kind: 'shell', line: '?! not a goal' });
+  });
 });

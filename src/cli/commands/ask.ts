@@ -1,89 +1,100 @@
-import { LocalModelNotUsedError, pickPresetOrOffer } from '../../app/index.ts';
-import { chatStream, describeModelError, listModels, type ChatMessage } from '../../broker/index.ts';
+import { randomUUID } from 'node:crypto';
+import { askQuestion, confirmLine, oneShotRequest, withLocalModelOffer, type AnswerRenderer } from '../../app/index.ts';
+import { dataDir, loadConfig, resolveOrProbe, type Config } from '../../config/index.ts';
+import { createConversationLog, redact } from '../../context/index.ts';
 import { isConchError } from '../../errors.ts';
-import { createMarkdownRenderer, renderFooter } from '../../render/index.ts';
-import { HttpError } from '../../sse/index.ts';
+import { createMarkdownRenderer } from '../../render/index.ts';
+import { describeError, noticeLine } from '../../repl/index.ts';
 import type { CliIo } from '../io.ts';
+import { processEnv } from '../process-env.ts';
 import { parseOptions } from './parse-options.ts';
+import { readPiped } from './read-piped.ts';
 
-const USAGE = 'usage: conch ask [--preset P] [--model M] [--base-url U] QUESTION...';
-/** Piped input beyond this is cut, with a note to the model. */
-const MAX_STDIN = 512 * 1024;
+const USAGE = 'usage: conch ask [--preset P] [--model M] [--base-url U] QUESTION...   (or: … | conch ask [QUESTION...])';
 
 /**
- * `conch ask`: one question, streamed. With stdout not a terminal it prints
- * exactly the answer text, so it composes in pipes; piped stdin is context.
+ * `conch ask`: one question, streamed, through the same flow as the shell's
+ * `?` (redacted, budgeted, logged). With stdout not a terminal it prints
+ * exactly the answer text, so it composes in pipes; piped stdin goes along
+ * with the question, or is the question when there is none.
  */
 export async function runAskCommand(args: string[], io: CliIo): Promise<number> {
   const { options, words, error } = parseOptions(args, ['preset', 'model', 'base-url']);
-  if (error || (words.length === 0 && io.stdin.isTTY)) {
-    io.stderr.write(`conch ask: ${error ?? 'no question given'}\n${USAGE}\n`);
-    return 2;
-  }
-  const piped = io.stdin.isTTY ? '' : await readInput(io.stdin);
+  if (error) return usage(io, error);
   const question = words.join(' ').trim();
-  let preset;
-  let config;
-  try {
-    ({ preset, config } = await pickPresetOrOffer(io, { preset: options.preset, model: options.model, baseUrl: options['base-url'] }));
-  } catch (caught) {
-    if (!isConchError(caught)) throw caught;
-    io.stderr.write(`conch: ${caught.message}\n`);
-    return caught instanceof LocalModelNotUsedError && caught.interrupted ? 130 : 1;
-  }
+  const piped = io.stdin.isTTY ? undefined : await readPiped(io.stdin);
+  const nothingPiped = !piped || (piped.head.trim() === '' && piped.tail.trim() === '');
+  if (!question && nothingPiped) return usage(io, 'no question given and nothing piped');
 
-  const tty = Boolean(io.stdout.isTTY);
-  const color = tty && !io.env.NO_COLOR;
-  // On a terminal the answer is rendered as markdown, reasoning dimmed; into a pipe it is exactly the text.
-  const renderer = tty
-    ? createMarkdownRenderer({ write: (text) => void io.stdout.write(text), width: () => io.stdout.columns || 80, color, showReasoning: config.showReasoning })
-    : undefined;
+  let config: Config;
   try {
-    const result = await chatStream(preset, askMessages(question, piped), {
-      onDelta: (text) => (renderer ? renderer.delta(text) : void io.stdout.write(text)),
-      onReasoning: (text) => renderer?.reasoning(text),
-      onRetry: ({ delayMs, error: retryError }) => {
-        if (tty) io.stderr.write(`retrying in ${(delayMs / 1000).toFixed(1)} s: ${describeModelError(retryError, preset)}\n`);
-      },
-    }, { signal: io.signal });
-    if (renderer) {
-      if (result.aborted) renderer.interrupted();
-      else renderer.end();
-    } else if (result.content !== '' && !result.content.endsWith('\n')) io.stdout.write('\n');
-    if (result.aborted) return 130;
-    if (tty) {
-      const { ttftMs, tokensPerSecond, totalMs } = result.timings;
-      const tokens = result.usage?.completionTokens;
-      const footer = { preset: preset.name, model: preset.model, totalMs, color, ...(result.engine ? { memoryBytes: result.engine.rssBytes } : {}) };
-      io.stderr.write(`${renderFooter({ ...footer, ...(tokens !== undefined ? { completionTokens: tokens } : {}), ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}), ...(ttftMs !== undefined ? { ttftMs } : {}) })}\n`);
-    }
-    return 0;
+    ({ config } = loadConfig({ env: io.env }));
   } catch (caught) {
     if (!isConchError(caught)) throw caught;
-    const models = caught instanceof HttpError && caught.status === 404 ? await listModels(preset, { timeoutMs: 2000 }).catch(() => []) : undefined;
-    io.stderr.write(`conch: ${describeModelError(caught, preset, models)}\n`);
+    io.stderr.write(`conch: ${describeError(caught)}\n`);
     return 1;
   }
+  const env = processEnv(io.env);
+  const tty = Boolean(io.stdout.isTTY);
+  const color = tty && !io.env.NO_COLOR;
+  // A log that cannot be written never fails the question; it is said once, on stderr.
+  const log = createConversationLog({
+    dir: dataDir(io.env),
+    enabled: config.log.enabled,
+    keepDays: config.log.keepDays,
+    onWarning: (warning) => void io.stderr.write(`conch: ${describeError(warning)}\n`),
+  });
+  const conversationId = randomUUID();
+  const choice = { preset: options.preset, model: options.model, baseUrl: options['base-url'] };
+
+  const probe = (signal: AbortSignal) => resolveOrProbe(config, choice, io.env, signal);
+  const say = (text: string) => void io.stderr.write(text);
+  const outcome = await askQuestion(
+    {
+      // At a terminal, nothing configured and no server: the built-in model is offered.
+      endpoint: io.stdin.isTTY && io.stderr.isTTY ? withLocalModelOffer(probe, io, { write: say, tty: true, confirm: confirmLine({ stdin: io.stdin, write: say, signal: io.signal }) }) : probe,
+      build: (preset) => oneShotRequest({ question, piped: nothingPiped ? undefined : piped, preset, env }),
+      logQuestion: question ? redact(question, env).text : '(piped input)',
+    },
+    {
+      // On a terminal the answer is rendered as markdown, reasoning dimmed; into a pipe it is exactly the text.
+      renderer: () =>
+        tty
+          ? createMarkdownRenderer({ write: (text) => void io.stdout.write(text), width: () => io.stdout.columns || 80, color, showReasoning: config.showReasoning })
+          : plainText(io.stdout),
+      // Asides go to stderr, so stdout stays the answer alone; in a pipe only what must be said is.
+      notify: (notice) => {
+        if (notice.kind === 'redacted' && !tty) io.stderr.write(`conch: ${notice.count} value${notice.count === 1 ? '' : 's'} redacted before sending\n`);
+        else if (tty) io.stderr.write(`${noticeLine(notice, color)}\n`);
+      },
+      log: { append: (entry) => log.append({ ...entry, id: randomUUID(), conversationId }) },
+      signal: io.signal,
+    },
+  );
+  if (outcome.kind === 'failed') io.stderr.write(`conch: ${describeError(outcome.error, outcome.preset, outcome.models)}\n`);
+  return outcome.status;
 }
 
-function askMessages(question: string, piped: string): ChatMessage[] {
-  const system: ChatMessage = {
-    role: 'system',
-    content: 'You answer questions from a terminal user. Be concise and direct. Put shell commands in fenced ```sh blocks.',
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`conch ask: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+/** The answer's text as it came, with a final newline; no reasoning, no decoration. */
+function plainText(stdout: NodeJS.WritableStream): AnswerRenderer {
+  let last = '\n';
+  const end = () => {
+    if (last !== '\n') stdout.write('\n');
+    last = '\n';
   };
-  if (!piped) return [system, { role: 'user', content: question }];
-  const input = piped.length > MAX_STDIN ? `${piped.slice(0, MAX_STDIN)}\n[input cut at ${MAX_STDIN} bytes]` : piped;
-  const prompt = question || 'Explain this input.';
-  return [system, { role: 'user', content: `${prompt}\n\nInput (piped to the command):\n\`\`\`\n${input}\n\`\`\`` }];
-}
-
-async function readInput(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
-    if (size < MAX_STDIN + 1) chunks.push(buffer);
-    size += buffer.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return {
+    delta(text) {
+      if (text === '') return;
+      stdout.write(text);
+      last = text.at(-1)!;
+    },
+    reasoning() {},
+    end,
+    interrupted: end,
+  };
 }

@@ -1,13 +1,20 @@
-import { describeModelError, listModels } from '../../broker/index.ts';
-import { engineDir, loadConfig, probeLocalServers, resolvePreset, type ResolvedPreset } from '../../config/index.ts';
+import { listModels } from '../../broker/index.ts';
+import { engineDir, loadConfig, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../../config/index.ts';
 import { ENGINE_APPROX_BYTES, engineInstalled } from '../../engine/index.ts';
 import { isConchError } from '../../errors.ts';
 import { formatBytes, modelFileOf } from '../../models/index.ts';
+import { ConnectError, HttpError, TimeoutError } from '../../sse/index.ts';
+import { cleanLine, showExactly } from '../../render/sanitize.ts';
 import type { CliIo } from '../io.ts';
 
+const TIMEOUT_MS = 1500;
 const USAGE = 'usage: conch models | conch models pull [PRESET] | conch models rm PRESET';
 
-/** `conch models`: every preset, and what its server offers right now, or whether its model file is here. */
+/**
+ * `conch models`: every preset, and what its server offers right now, or
+ * whether its model file is here (embedded presets). A preset whose key is
+ * missing is not contacted (nothing would answer it).
+ */
 export async function runModelsCommand(args: string[], io: CliIo): Promise<number> {
   if (args[0] === 'pull') return (await import('./models-pull.ts')).runPullCommand(args.slice(1), io);
   if (args[0] === 'rm') return (await import('./models-rm.ts')).runRemoveCommand(args.slice(1), io);
@@ -15,34 +22,25 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
     io.stderr.write(`conch models: unexpected argument ${args[0]}\n${USAGE}\n`);
     return 2;
   }
-  let config;
+  let config: Config;
+  let presets: ResolvedPreset[];
   try {
-    ({ config } = loadConfig({ env: io.env }));
+    const loaded = loadConfig({ env: io.env }).config;
+    presets = Object.keys(loaded.presets).map((name) => resolvePreset(loaded, { preset: name }, io.env));
+    config = loaded;
   } catch (error) {
     if (!isConchError(error)) throw error;
     io.stderr.write(`conch: ${error.message}\n`);
     return 1;
   }
   const active = io.env.CONCH_PRESET ?? config.defaultPreset;
-  const presets = Object.keys(config.presets).map((name) => resolvePreset(config, { preset: name }, io.env));
   const [answers, probed] = await Promise.all([
-    Promise.all(
-      presets.map((preset) =>
-        // An embedded preset has no server to ask: its file is looked at instead.
-        preset.embedded ? Promise.resolve({ models: [] as string[], error: undefined as string | undefined }) : listModels(preset, { timeoutMs: 1500, signal: io.signal }).then(
-          (models) => ({ models, error: undefined as string | undefined }),
-          (error: unknown) => ({ models: [] as string[], error: describeModelError(error, preset) }),
-        ),
-      ),
-    ),
-    config.fromFile ? Promise.resolve(undefined) : probeLocalServers({ signal: io.signal }),
+    Promise.all(presets.map((preset) => offers(preset, io.signal))),
+    nothingConfigured(config, {}, io.env) ? probeLocalServers({ signal: io.signal }) : Promise.resolve(undefined),
   ]);
   presets.forEach((preset, i) => {
-    const answer = answers[i]!;
     const mark = preset.name === active ? '*' : ' ';
-    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${preset.model}  ${preset.baseUrl}  context ${preset.contextSize}\n`);
-    if (preset.embedded) io.stdout.write(`      ${modelFileLine(preset)}\n`);
-    else io.stdout.write(answer.error ? `      unreachable: ${answer.error}\n` : `      offers: ${answer.models.join(', ') || '(no models listed)'}\n`);
+    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${showExactly(preset.model)}  ${showExactly(preset.baseUrl)}  context ${preset.contextSize}\n      ${answers[i]}\n`);
   });
   if (probed) io.stdout.write(`found ${probed.name} at ${probed.baseUrl} (used when nothing is configured)\n`);
   if (presets.some((preset) => preset.embedded)) {
@@ -52,12 +50,33 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
   return 0;
 }
 
+async function offers(preset: ResolvedPreset, signal: AbortSignal): Promise<string> {
+  // An embedded preset has no server to ask: its file is looked at instead.
+  if (preset.embedded) return modelFileLine(preset);
+  if (preset.apiKeyEnv && !preset.apiKey) return `not checked: $${preset.apiKeyEnv} is not set`;
+  try {
+    const models = await listModels(preset, { timeoutMs: TIMEOUT_MS, signal });
+    return `offers: ${models.map(showExactly).join(', ') || '(no models listed)'}`;
+  } catch (error) {
+    if (!isConchError(error)) throw error;
+    return `unreachable: ${cleanLine(reason(error))}`;
+  }
+}
+
+/** Why a server did not list its models, in a few words (the line already names the preset and URL). */
+function reason(error: Error): string {
+  if (error instanceof ConnectError) return `cannot connect (${error.reason})`;
+  if (error instanceof TimeoutError) return `no answer within ${TIMEOUT_MS / 1000} s`;
+  if (error instanceof HttpError) return `answered ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ''}`;
+  return error.message;
+}
+
 /** Whether an embedded preset's model file is here, and its size. */
 function modelFileLine(preset: ResolvedPreset): string {
   const file = modelFileOf(preset)!;
-  if (file.problem !== undefined) return `unusable: ${file.problem}`;
-  if (file.bytes !== undefined) return `present, ${formatBytes(file.bytes)}: ${file.path}`;
-  if (!file.url) return `missing: ${file.path}`;
+  if (file.problem !== undefined) return `unusable: ${cleanLine(file.problem)}`;
+  if (file.bytes !== undefined) return `present, ${formatBytes(file.bytes)}: ${showExactly(file.path ?? '')}`;
+  if (!file.url) return `missing: ${showExactly(file.path ?? '')}`;
   const partly = file.partialBytes !== undefined ? `${formatBytes(file.partialBytes)} of it downloaded, ` : '';
-  return `not downloaded (${partly}conch models pull ${preset.name}): ${file.source}`;
+  return `not downloaded (${partly}conch models pull ${preset.name}): ${showExactly(file.source)}`;
 }

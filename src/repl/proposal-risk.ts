@@ -1,0 +1,45 @@
+import { assessRisk, describeRiskReason } from '../context/index.ts';
+import { hiddenCharacters, showExactly } from '../render/sanitize.ts';
+import { askYesNo } from './confirm.ts';
+import type { Terminal } from './terminal.ts';
+
+/**
+ * Why a proposed command deserves a second yes: the risk check's reasons (which
+ * quote the command's own words, so they are shown exactly, never raw), and
+ * characters a person could not have seen as they are.
+ */
+export function proposalRisks(command: string): string[] {
+  const reasons = assessRisk(command).reasons.map((reason) => describeRiskReason(reason, showExactly));
+  const hidden = hiddenCharacters(command);
+  if (hidden.control) reasons.push('contains control characters (shown as ^X or \\u00XX)');
+  if (hidden.invisible) reasons.push('contains invisible or direction-changing characters (shown as <U+XXXX>)');
+  return reasons;
+}
+
+/**
+ * The warning, on lines of its own after the command was drawn (every character
+ * of it visible, so none of its bytes can move the cursor back over these
+ * lines): the command's real first line when it has several (its head may have
+ * scrolled away), then the reasons.
+ */
+export function riskWarning(command: string, reasons: readonly string[], options: { color: boolean; cols: number }): string {
+  const lines = command.split('\n');
+  const out: string[] = [];
+  if (lines.length > 1) {
+    const more = ` (+${lines.length - 1} more line${lines.length === 2 ? '' : 's'})`;
+    const room = Math.max(10, options.cols - 'first line: '.length - more.length - 1);
+    const first = showExactly(lines[0]!);
+    out.push(`first line: ${first.length > room ? `${first.slice(0, room - 1)}…` : first}${more}`);
+  }
+  const risky = `risky: ${reasons.join('; ')}`;
+  out.push(options.color ? `\x1b[1;31m${risky}\x1b[0m` : risky);
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** Before a proposed command runs: true when it may (not risky, or a second yes). */
+export async function confirmProposal(terminal: Terminal, command: string, color: boolean): Promise<boolean> {
+  const reasons = proposalRisks(command);
+  if (reasons.length === 0) return true;
+  terminal.write(riskWarning(command, reasons, { color, cols: terminal.size().cols }));
+  return askYesNo(terminal, 'Run it anyway?');
+}

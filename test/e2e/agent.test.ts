@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../src/broker/index.ts';
+import { chunk, sse, startFakeModelServer, type FakeModelServer, type Script } from '../fixtures/fake-model-server.ts';
+import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+
+let server: FakeModelServer;
+let session: TmuxSession | undefined;
+beforeAll(async () => {
+  server = await startFakeModelServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  session?.close();
+  session = undefined;
+});
+
+const PROMPT = /fast .*\$ ?$/m;
+
+async function conch(): Promise<TmuxSession> {
+  const home = mkdtempSync(join(tmpdir(), 'conch-e2e-agent-'));
+  mkdirSync(join(home, '.config/conch'), { recursive: true });
+  writeFileSync(join(home, '.config/conch/config.toml'), `default_preset = "fast"\n[presets.fast]\nbase_url = "${server.baseUrl}"\nmodel = "fake-model"\n`);
+  session = startConch({ home });
+  await session.waitFor(PROMPT);
+  return session;
+}
+
+const toolTurn = (id: string, command: string, reason: string): Script => ({
+  chunks: [
+    sse(
+      chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id, type: 'function', function: { name: 'run_command', arguments: '' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: JSON.stringify({ command, reason }) } }] }),
+      chunk({}, { finish_reason: 'tool_calls' }),
+      '[DONE]',
+    ),
+  ],
+});
+const textTurn = (text: string): Script => ({ chunks: [sse(chunk({ content: text }), chunk({}, { finish_reason: 'stop' }), { choices: [], usage: { completion_tokens: 4 } }, '[DONE]')] });
+const chats = () => server.requests.filter((r) => r.url.endsWith('/chat/completions')).map((r) => r.json as { messages: ChatMessage[]; tools?: unknown[] });
+
+describe('?! GOAL in the shell (tmux, fake server)', () => {
+  it('a two-step goal: each step waits in the prompt, and its file exists only after Enter', async () => {
+    server.script(toolTurn('call_1', 'mkdir -p made', 'make the folder'), toolTurn('call_2', 'touch made/file.txt', 'add the file'), textTurn('Done: made/file.txt is there.'));
+    const s = await conch();
+    const before = chats().length;
+    s.type('?! make a folder with a file in it');
+    s.keys('Enter');
+    await s.waitFor(/step 1: make the folder\n.*step 1 .*\$ mkdir -p made$/m);
+    expect(existsSync(join(s.home, 'made'))).toBe(false);
+    s.keys('Enter');
+    await s.waitFor(/step 2: add the file\n.*step 2 .*\$ touch made\/file\.txt$/m);
+    expect(existsSync(join(s.home, 'made'))).toBe(true);
+    expect(existsSync(join(s.home, 'made/file.txt'))).toBe(false);
+    s.keys('Enter');
+    await s.waitFor(/Done: made\/file\.txt is there\./);
+    await s.waitFor(/fast · fake-model · 2 steps/);
+    await s.waitFor(PROMPT);
+    expect(existsSync(join(s.home, 'made/file.txt'))).toBe(true);
+    const requests = chats().slice(before);
+    expect(requests).toHaveLength(3);
+    expect(requests[0]!.tools).toHaveLength(1);
+    const results = requests[2]!.messages.filter((m) => m.role === 'tool');
+    expect(results.map((m) => m.tool_call_id)).toEqual(['call_1', 'call_2']);
+    expect(results[1]!.content).toMatch(/^exit status 0/);
+    // The whole goal is one logged exchange.
+    const log = readFileSync(join(s.home, '.local/share/conch/conversations.jsonl'), 'utf8').trim().split('\n');
+    expect(log).toHaveLength(1);
+    expect(JSON.parse(log[0]!)).toMatchObject({ question: '?! make a folder with a file in it', answer: expect.stringMatching(/1\. `mkdir -p made`[\s\S]*2\. `touch made\/file\.txt`[\s\S]*Done/) });
+  });
+
+  it('a risky step: Enter alone does not run it; declined, the model hears so and the goal goes on', async () => {
+    server.script(toolTurn('call_r', 'rm -rf ~/precious', 'free some space'), textTurn('Understood, leaving it.'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'precious'));
+    s.type('?! free some space');
+    s.keys('Enter');
+    await s.waitFor(/step 1 .*\$ rm -rf ~\/precious$/m);
+    s.keys('Enter');
+    await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\] ?$/m);
+    s.keys('Enter');
+    await s.waitFor(/Understood, leaving it\./);
+    await s.waitFor(PROMPT);
+    expect(existsSync(join(s.home, 'precious'))).toBe(true);
+    expect(chats().at(-1)!.messages.find((m) => m.tool_call_id === 'call_r')!.content).toBe('The user declined to run this command.');
+  });
+
+  it('Ctrl-C at a step stops the goal: nothing runs, the prompt works, and the next question carries no dangling tool call', async () => {
+    server.script(toolTurn('call_c', 'touch never-made', 'make a file'), textTurn('plain answer'));
+    const s = await conch();
+    s.type('?! make a file');
+    s.keys('Enter');
+    await s.waitFor(/step 1 .*\$ touch never-made$/m);
+    s.keys('C-c');
+    await s.waitFor(/fast · fake-model · 1 step/);
+    await s.waitFor(PROMPT);
+    s.type('echo still-$((2+3))');
+    s.keys('Enter');
+    await s.waitFor(/^still-5$/m);
+    expect(existsSync(join(s.home, 'never-made'))).toBe(false);
+    s.type('? what happened');
+    s.keys('Enter');
+    await s.waitFor(/plain answer/);
+    const next = chats().at(-1)!.messages;
+    expect(next.some((m) => m.role === 'tool' || m.tool_calls)).toBe(false);
+    expect(JSON.stringify(next)).toContain('touch never-made');
+  });
+
+  it('Ctrl-C while the model answers mid-goal closes the connection; the prompt works', async () => {
+    server.script(toolTurn('call_1', 'echo first-step', 'look'), { chunks: [sse(chunk({ content: 'Considering the output' }))], stall: true });
+    const s = await conch();
+    s.type('?! look around');
+    s.keys('Enter');
+    await s.waitFor(/step 1 .*\$ echo first-step$/m);
+    s.keys('Enter');
+    await s.waitFor(/Considering the output/);
+    const closed = server.closed();
+    s.keys('C-c');
+    await closed;
+    await s.waitFor(/interrupted/);
+    await s.waitFor(PROMPT);
+    s.type('echo back-$((1+1))');
+    s.keys('Enter');
+    await s.waitFor(/^back-2$/m);
+  });
+});

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, UnknownPresetError } from '../../src/config/index.ts';
+import { createModelSession } from '../../src/repl/index.ts';
+
+const config = () => loadConfig({ env: {}, readFile: () => '' }).config;
+const dataDir = () => mkdtempSync(join(tmpdir(), 'conch-session-'));
+
+describe('createModelSession', () => {
+  it('never throws for an unknown CONCH_PRESET: the question that needs it gets the error', async () => {
+    const session = createModelSession({ config: config(), env: { CONCH_PRESET: 'nope' }, dataDir: dataDir() });
+    expect(session.presetName).toBe('nope');
+    await expect(session.endpoint()).rejects.toBeInstanceOf(UnknownPresetError);
+    expect(() => session.preview('nope')).toThrow(UnknownPresetError);
+    // Switching to a real preset makes the session usable again.
+    expect(session.use('32k').name).toBe('32k');
+    await expect(session.endpoint()).resolves.toMatchObject({ name: '32k' });
+  });
+
+  it('previews presets as a question would call them: CONCH_BASE_URL and CONCH_MODEL override', () => {
+    const session = createModelSession({ config: config(), env: { CONCH_BASE_URL: 'http://10.0.0.5:9000/v1', CONCH_MODEL: 'm' }, dataDir: dataDir() });
+    expect(session.preview('snappy')).toMatchObject({ baseUrl: 'http://10.0.0.5:9000/v1', model: 'm' });
+    expect(session.preview('cloud')).toMatchObject({ baseUrl: 'http://10.0.0.5:9000/v1' });
+  });
+});
