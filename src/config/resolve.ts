@@ -65,9 +65,15 @@ export function resolvePreset(config: Config, choice: PresetChoice, env: Env): R
   };
   // A base URL given on the command line or in CONCH_BASE_URL means a server, whatever the preset.
   if (preset.engine !== 'embedded') return resolved;
-  if (baseUrl !== undefined) return { ...resolved, engine: 'openai' };
+  // The server is asked for the model by the file's short name (llama-server ignores it; others may know it).
+  if (baseUrl !== undefined) return { ...resolved, engine: 'openai', model: choice.model ?? env.CONCH_MODEL ?? shortName(preset.model) };
   // CONCH_MODEL names a server's model; an embedded preset's model is its file (--model still picks another).
   return { ...resolved, ...embeddedModel({ ...resolved, model: choice.model ?? preset.model }, config, env) };
+}
+
+/** A model reference's file name without .gguf: `hf:Qwen/x-GGUF/x-q4_k_m.gguf` -> `x-q4_k_m`. */
+function shortName(reference: string): string {
+  return (reference.split('/').pop() ?? reference).replace(/\.gguf$/i, '');
 }
 
 /** The model file and engine for an embedded preset. An unusable override becomes `problem`, reported when a question is asked. */
@@ -82,7 +88,7 @@ function embeddedModel(preset: Preset, config: Config, env: Record<string, strin
   try {
     const reference = parseModelReference(preset.model, env, dirname(config.file));
     const path = modelPath(reference, env);
-    return { model: basename(path).replace(/\.gguf$/i, ''), embedded: { ...common, path, ...(reference.kind === 'url' ? { url: reference.url } : {}) } };
+    return { model: shortName(basename(path)), embedded: { ...common, path, ...(reference.kind === 'url' ? { url: reference.url } : {}) } };
   } catch (error) {
     if (!(error instanceof ModelReferenceError)) throw error;
     return { model: preset.model, embedded: { ...common, problem: error.message } };

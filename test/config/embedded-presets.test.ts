@@ -89,7 +89,7 @@ model = "hf:Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF/qwen2.5-coder-0.5b-instruct-q4
 
   it('talks to a server when a base URL is given, and keeps its file when only CONCH_MODEL is', () => {
     const config = load(undefined);
-    expect(resolvePreset(config, { preset: 'local' }, { ...env, CONCH_BASE_URL: 'http://127.0.0.1:8080/v1' })).toMatchObject({ engine: 'openai', baseUrl: 'http://127.0.0.1:8080/v1' });
+    expect(resolvePreset(config, { preset: 'local' }, { ...env, CONCH_BASE_URL: 'http://127.0.0.1:8080/v1' })).toMatchObject({ engine: 'openai', baseUrl: 'http://127.0.0.1:8080/v1', model: QWEN });
     expect(resolvePreset(config, { preset: 'local' }, { ...env, CONCH_MODEL: 'llama3' }).model).toBe(QWEN);
     expect(resolvePreset(config, { preset: 'local', model: 'http://example.org/x.gguf' }, env).embedded!.problem).toMatch(/must be https:\/\//);
   });

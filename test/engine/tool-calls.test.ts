@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chatStream, type ChatMessage } from '../../src/broker/index.ts';
+import { RUN_COMMAND_TOOL } from '../../src/app/goal-protocol.ts';
 import { shutdownEngines } from '../../src/engine/index.ts';
 import { embeddedEndpoint, writeTinyModel } from '../helpers/engine.ts';
 
@@ -51,6 +52,23 @@ describe('tool calls on the embedded engine', { timeout: 60_000 }, () => {
     const followUp = await chatStream(endpoint, [...messages, { role: 'assistant', content: null, tool_calls: result.toolCalls }, { role: 'tool', tool_call_id: result.toolCalls[0]!.id, content: 'a.txt\nb.txt' }], {}, { tools });
     expect(followUp.aborted).toBe(false);
     expect(followUp.finishReason).toBe('tool_calls');
+  });
+
+  it('calls goal mode\'s own run_command tool, with both of its required arguments', async () => {
+    // The tiny vocabulary spells most words a character at a time: the tool's documentation needs a bigger window.
+    const base = embeddedEndpoint(
+      writeTinyModel({
+        chains: [
+          ['\n', '<tool_call>', '\n{"name": "', 'run_command', '<0x0A>'],
+          ['\u2581', '{"command": "', 'du -sh *', '", "reason": "', 'sizes of what is here', '"}', '\n\n\n\n'],
+          ['</tool_call>', '<|im_end|>'],
+        ],
+      }),
+      { maxTokens: 64 },
+    );
+    const endpoint = { ...base, embedded: { ...base.embedded!, contextSize: 4096 } };
+    const result = await chatStream(endpoint, [{ role: 'user', content: 'what takes space here?' }], {}, { tools: [RUN_COMMAND_TOOL] });
+    expect(result.toolCalls.map((call) => [call.function.name, JSON.parse(call.function.arguments)])).toEqual([['run_command', { command: 'du -sh *', reason: 'sizes of what is here' }]]);
   });
 
   it('writes plain text when no tools are offered, even from a model that would call one', async () => {
