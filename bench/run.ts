@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another, printed for bench/RESULTS.md.
 import { benchAbort, benchBrokerLatency, reportAbort, reportBrokerLatency } from './broker-latency.ts';
+import { benchEngine, reportEngine } from './engine.ts';
 import { benchExecutorMemory, reportExecutorMemory } from './executor-memory.ts';
 import { benchOverhead, reportOverhead } from './executor-overhead.ts';
 import { benchThroughput, reportThroughput } from './executor-throughput.ts';
@@ -23,3 +24,4 @@ console.log(reportRedact(benchRedact()));
 console.log(reportSanitize(benchSanitize()));
 console.log(reportExecutorMemory(await benchExecutorMemory()));
 console.log(reportMemory(await benchMemory()));
+console.log(reportEngine(await benchEngine()));

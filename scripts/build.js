@@ -10,9 +10,10 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  // The embedded engine's process is a second entry: dist/engine-worker.js.
+  entryPoints: { conch: 'src/cli/main.ts', 'engine-worker': 'src/engine/worker.ts' },
   outdir: 'dist',
-  entryNames: 'conch',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   // Code only some commands need (the model client, the markdown renderer) goes into chunks loaded on demand.
   splitting: true,

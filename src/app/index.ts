@@ -6,3 +6,6 @@ export type { AnswerRenderer, ExchangeDraft, ExchangeLog, ShellPort, StepResult 
 export { pursueGoal, type GoalIo, type GoalNotice, type GoalOutcome, type GoalQuestion, type GoalRequest, type ProposedStep, type StepDecision } from './goal.ts';
 export type { StepRecord } from './goal-transcript.ts';
 export { mayAutoRun } from './auto-run.ts';
+export { offerLocalModel, type OfferIo, type OfferOutcome } from './offer-local-model.ts';
+export { withLocalModelOffer, LocalModelNotUsedError } from './local-model-offer.ts';
+export { confirmLine } from './confirm-line.ts';

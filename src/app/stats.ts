@@ -12,6 +12,8 @@ export interface AnswerStats {
   totalMs: number;
   /** Goals only: the steps proposed. */
   steps?: number;
+  /** The embedded engine's resident memory after the answer. */
+  memoryBytes?: number;
 }
 
 export function statsOf(preset: ResolvedPreset, result: ChatResult): AnswerStats {
@@ -24,6 +26,7 @@ export function statsOf(preset: ResolvedPreset, result: ChatResult): AnswerStats
     ...(tokens !== undefined ? { completionTokens: tokens } : {}),
     ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}),
     ...(ttftMs !== undefined ? { ttftMs } : {}),
+    ...(result.engine ? { memoryBytes: result.engine.rssBytes } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export async function chatStream(
   handlers: ChatHandlers = {},
   options: ChatOptions = {},
 ): Promise<ChatResult> {
+  // An embedded preset is answered in-process; the engine is loaded only when one is used.
+  if (endpoint.embedded) return (await import('./embedded.ts')).embeddedChatStream({ ...endpoint, embedded: endpoint.embedded }, messages, handlers, options);
   const retries = options.retries ?? 2;
   const backoff = options.backoffMs ?? ((attempt: number) => 500 * 3 ** (attempt - 1));
   let includeUsage = true;

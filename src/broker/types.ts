@@ -1,3 +1,4 @@
+import type { EmbeddedModel } from '../engine/index.ts';
 import type { ProxySettings } from '../sse/index.ts';
 
 /** Where and how to reach one model (a resolved preset). */
@@ -15,6 +16,8 @@ export interface ModelEndpoint {
   timeouts?: { connectMs?: number; idleMs?: number; stallMs?: number; overallMs?: number };
   /** From HTTP_PROXY, HTTPS_PROXY, NO_PROXY; loopback is never proxied. */
   proxy?: ProxySettings;
+  /** Set for an embedded preset: answered in-process from a GGUF file instead of by a server at baseUrl. */
+  embedded?: EmbeddedModel;
 }
 
 export interface ChatMessage {
@@ -65,4 +68,6 @@ export interface ChatResult {
   timings: { ttftMs: number | undefined; totalMs: number; tokensPerSecond: number | undefined };
   /** The caller's signal fired; content holds what arrived before. */
   aborted: boolean;
+  /** Embedded engine only: its process's resident memory after the answer, and the model's load time when this answer loaded it (llama.cpp's own start-up is serverTimings.start_ms). */
+  engine?: { rssBytes: number; loadMs?: number };
 }

@@ -39,7 +39,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
 
 export const USAGE = `usage: conch [--shell PATH] [-c LINE]
        conch ask [--preset P] [--model M] [--base-url U] [QUESTION...]
-       conch models | conch log [--search TEXT] [ID] | conch log --clear | conch config --init | conch --help | conch --version`;
+       conch models [pull [PRESET] | rm PRESET] | conch log [--search TEXT] [ID] | conch log --clear | conch config --init | conch --help | conch --version`;
 
 export const HELP = `conch: an interactive shell that works with language models
 
@@ -49,7 +49,9 @@ ${USAGE}
   conch -c LINE         run one line through the same executor, exit with its status
   conch < script        run lines from stdin one by one, state persisting (like sh < script)
   conch ask QUESTION    ask the configured model; piped stdin goes along (or is the question)
-  conch models          list presets and the models each server offers
+  conch models          list presets and the models each server offers (or whether an embedded model is here)
+  conch models pull [P] download preset P's model (default: local, the built-in one) and the embedded engine
+  conch models rm P     delete the model downloaded for preset P
   conch log             list (--search) logged exchanges; conch log ID shows one in full; --clear empties the log
   conch config --init   write a commented sample config file
 
@@ -61,4 +63,5 @@ options:
 
 files:
   $XDG_CONFIG_HOME/conch/config.toml   presets and settings (default ~/.config/conch)
-  $XDG_STATE_HOME/conch/history        command history (default ~/.local/state/conch)`;
+  $XDG_STATE_HOME/conch/history        command history (default ~/.local/state/conch)
+  $XDG_DATA_HOME/conch/models, engine  downloaded models and the embedded engine (default ~/.local/share/conch)`;

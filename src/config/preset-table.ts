@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import { ConfigError } from './errors.ts';
+import { ModelReferenceError, parseModelReference } from './model-reference.ts';
 import type { Preset } from './presets.ts';
 import { isTable } from './shell-settings.ts';
 
-const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'ms'> = {
+const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'ms' | 'engine'> = {
   base_url: 'string',
   model: 'string',
   api_key_env: 'string',
@@ -14,6 +16,8 @@ const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'ms'> = {
   idle_timeout_ms: 'ms',
   stall_timeout_ms: 'ms',
   overall_timeout_ms: 'ms',
+  engine: 'engine',
+  threads: 'count',
 };
 
 /** The longest timer Node keeps (2^31 - 1 ms, about 24.8 days); a longer one would fire after 1 ms. */
@@ -33,6 +37,11 @@ export function presetFromTable(name: string, table: unknown, base: Preset, file
   if ('base_url' in values && !/^https?:\/\//.test(String(values.base_url))) {
     throw new ConfigError(file, at('base_url'), `expected an http:// or https:// URL, got ${JSON.stringify(values.base_url)}`);
   }
+  const engine = (values.engine as Preset['engine'] | undefined) ?? base.engine;
+  if (engine === 'embedded') checkEmbeddedModel(values, base, file, at);
+  else if (!('base_url' in values) && !/^https?:\/\//.test(base.baseUrl)) {
+    throw new ConfigError(file, at('base_url'), 'a preset on an OpenAI-compatible server needs base_url');
+  }
   return {
     name,
     baseUrl: String(values.base_url ?? base.baseUrl),
@@ -48,7 +57,25 @@ export function presetFromTable(name: string, table: unknown, base: Preset, file
       stallMs: Number(values.stall_timeout_ms ?? base.timeouts.stallMs),
       overallMs: Number(values.overall_timeout_ms ?? base.timeouts.overallMs),
     },
+    ...(engine ? { engine } : {}),
+    ...(values.threads !== undefined ? { threads: Number(values.threads) } : base.threads !== undefined ? { threads: base.threads } : {}),
+    ...(engine === 'embedded' && !('base_url' in values) ? { baseUrl: 'embedded' } : {}),
   };
+}
+
+/** An embedded preset's model must be a path, an https URL (http only on loopback) or hf:owner/repo/file.gguf. */
+function checkEmbeddedModel(values: Record<string, string | number>, base: Preset, file: string, at: (key: string) => string): void {
+  if (values.model === undefined && base.engine !== 'embedded') {
+    throw new ConfigError(file, at('model'), 'an embedded preset needs model = a .gguf path, an https:// URL or hf:OWNER/REPO/FILE.gguf');
+  }
+  const model = String(values.model ?? base.model);
+  try {
+    // HF_ENDPOINT and ~ are read when the preset is used; here only the form is checked.
+    parseModelReference(model, {}, dirname(file));
+  } catch (error) {
+    if (error instanceof ModelReferenceError) throw new ConfigError(file, at('model'), error.reason);
+    throw error;
+  }
 }
 
 function check(kind: string, value: unknown, file: string, key: string): string | number {
@@ -66,6 +93,9 @@ function check(kind: string, value: unknown, file: string, key: string): string 
     case 'number':
       if (typeof number === 'number' && Number.isFinite(number) && number >= 0) return number;
       throw new ConfigError(file, key, `expected a number >= 0, got ${describe(value)}`);
+    case 'engine':
+      if (value === 'openai' || value === 'embedded') return value;
+      throw new ConfigError(file, key, `expected "openai" (a server) or "embedded" (a GGUF file run by conch), got ${describe(value)}`);
     default:
       if (value === 'full' || value === 'commands' || value === 'none') return value;
       throw new ConfigError(file, key, `expected "full", "commands" or "none", got ${describe(value)}`);

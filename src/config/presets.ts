@@ -11,7 +11,14 @@ export interface Preset {
   /** What of the shell the model sees: output too, command lines only, or nothing. */
   context: 'full' | 'commands' | 'none';
   timeouts: { connectMs: number; idleMs: number; stallMs: number; overallMs: number };
+  /** How the model is reached: an OpenAI-compatible server (the default), or in-process from a GGUF file (`model` is then a path, URL or hf: reference). */
+  engine?: 'openai' | 'embedded';
+  /** Embedded engine only: CPU threads (default: chosen from the cores, so the terminal stays responsive). */
+  threads?: number;
 }
+
+/** Qwen2.5-Coder-1.5B-Instruct, Q4_K_M: about 1.1 GB. */
+const LOCAL_MODEL = 'hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf';
 
 const LOCAL_TIMEOUTS = { connectMs: 5_000, idleMs: 60_000, stallMs: 180_000, overallMs: 600_000 };
 
@@ -72,6 +79,24 @@ export const BUILTIN_PRESETS: Readonly<Record<string, Preset>> = {
     context: 'full',
     timeouts: LOCAL_TIMEOUTS,
   },
+  // The built-in model: run by conch itself once `conch models pull` (or the
+  // first question's offer) has fetched the file. 1.5B is the smallest Qwen
+  // coder that still writes usable shell commands, and answers at reading speed
+  // on a laptop CPU.
+  local: {
+    name: 'local',
+    engine: 'embedded',
+    baseUrl: 'embedded',
+    model: LOCAL_MODEL,
+    contextSize: 4096,
+    maxTokens: 512,
+    temperature: 0.2,
+    context: 'full',
+    timeouts: LOCAL_TIMEOUTS,
+  },
 };
+
+/** The built-in preset run by the embedded engine. */
+export const LOCAL_PRESET = 'local';
 
 export const DEFAULT_PRESET = 'snappy';

@@ -1,4 +1,5 @@
 import { ConchError } from '../errors.ts';
+import type { ResolvedPreset } from './resolve.ts';
 
 /** The usual local servers, in the order conch prefers them. */
 export const LOCAL_SERVERS = [
@@ -42,11 +43,14 @@ export async function probeLocalServers(
 /** Nothing configured, and no local server answered the probe. */
 export class NoServerError extends ConchError {
   override name = 'NoServerError';
+  /** The built-in embedded preset, not pulled yet: what the first question may offer to download. */
+  readonly local: ResolvedPreset | undefined;
 
-  constructor() {
+  constructor(local?: ResolvedPreset) {
     super(
       'NO_SERVER',
-      'no model server configured and none found on 127.0.0.1 (llama.cpp :8080, Ollama :11434, LM Studio :1234); start one, set CONCH_BASE_URL, or run `conch config --init` and edit the file',
+      'no model server configured and none found on 127.0.0.1 (llama.cpp :8080, Ollama :11434, LM Studio :1234); start one, set CONCH_BASE_URL, run `conch config --init` and edit the file, or run `conch models pull` for the built-in model',
     );
+    this.local = local;
   }
 }

@@ -1,9 +1,14 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { EmbeddedModel } from '../engine/types.ts';
 import { ConchError } from '../errors.ts';
 import { EnvValueError } from './errors.ts';
 import type { Config } from './load.ts';
+import { engineDir, ModelReferenceError, modelPath, parseModelReference } from './model-reference.ts';
+import { stateDir } from './paths.ts';
 import { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './preset-table.ts';
 import { NoServerError, probeLocalServers } from './probe.ts';
-import type { Preset } from './presets.ts';
+import { LOCAL_PRESET, type Preset } from './presets.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -12,6 +17,8 @@ export interface ResolvedPreset extends Preset {
   apiKey?: string;
   /** Set when the environment names a proxy; loopback servers are reached directly all the same. */
   proxy?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  /** Set for an embedded preset: the model file and the engine that runs it (`model` is then the file's short name). */
+  embedded?: EmbeddedModel;
 }
 
 export class UnknownPresetError extends ConchError {
@@ -46,15 +53,53 @@ export function resolvePreset(config: Config, choice: PresetChoice, env: Env): R
   if (!preset) throw new UnknownPresetError(name, Object.keys(config.presets));
   const idleMs = envTimeout(env, 'CONCH_IDLE_TIMEOUT_MS');
   const apiKey = env.CONCH_API_KEY || (preset.apiKeyEnv ? env[preset.apiKeyEnv] : undefined);
+  const baseUrl = choice.baseUrl ?? env.CONCH_BASE_URL;
   const proxy = proxyFromEnv(env);
-  return {
+  const resolved: ResolvedPreset = {
     ...preset,
-    baseUrl: choice.baseUrl ?? env.CONCH_BASE_URL ?? preset.baseUrl,
+    baseUrl: baseUrl ?? preset.baseUrl,
     model: choice.model ?? env.CONCH_MODEL ?? preset.model,
     ...(apiKey ? { apiKey } : {}),
     ...(proxy ? { proxy } : {}),
     timeouts: { ...preset.timeouts, ...(idleMs !== undefined ? { idleMs } : {}) },
   };
+  // A base URL given on the command line or in CONCH_BASE_URL means a server, whatever the preset.
+  if (preset.engine !== 'embedded') return resolved;
+  // The server is asked for the model by the file's short name (llama-server ignores it; others may know it).
+  if (baseUrl !== undefined) return { ...resolved, engine: 'openai', model: choice.model ?? env.CONCH_MODEL ?? shortName(preset.model) };
+  // CONCH_MODEL names a server's model; an embedded preset's model is its file (--model still picks another).
+  return { ...resolved, ...embeddedModel({ ...resolved, model: choice.model ?? preset.model }, config, env) };
+}
+
+/** A model reference's file name without .gguf: `hf:Qwen/x-GGUF/x-q4_k_m.gguf` -> `x-q4_k_m`. */
+function shortName(reference: string): string {
+  return (reference.split('/').pop() ?? reference).replace(/\.gguf$/i, '');
+}
+
+/** The model file and engine for an embedded preset. An unusable override becomes `problem`, reported when a question is asked. */
+function embeddedModel(preset: Preset, config: Config, env: Record<string, string | undefined>): Pick<ResolvedPreset, 'model' | 'embedded'> {
+  const common = {
+    source: preset.model,
+    engineDir: engineDir(env),
+    logFile: join(stateDir(env), 'engine.log'),
+    contextSize: preset.contextSize,
+    ...(preset.threads !== undefined ? { threads: preset.threads } : {}),
+  };
+  try {
+    const reference = parseModelReference(preset.model, env, dirname(config.file));
+    const path = modelPath(reference, env);
+    return { model: shortName(basename(path)), embedded: { ...common, path, ...(reference.kind === 'url' ? { url: reference.url } : {}) } };
+  } catch (error) {
+    if (!(error instanceof ModelReferenceError)) throw error;
+    return { model: preset.model, embedded: { ...common, problem: error.message } };
+  }
+}
+
+/** The built-in `local` preset resolved, when it is embedded; `pulled` when its model file is here. */
+export function localPreset(config: Config, env: Record<string, string | undefined>): { preset: ResolvedPreset; pulled: boolean } | undefined {
+  if (config.presets[LOCAL_PRESET]?.engine !== 'embedded') return undefined;
+  const preset = resolvePreset(config, { preset: LOCAL_PRESET }, env);
+  return { preset, pulled: Boolean(preset.embedded?.path && existsSync(preset.embedded.path)) };
 }
 
 /**
@@ -85,17 +130,23 @@ function proxyFromEnv(env: Env): ResolvedPreset['proxy'] {
  * The preset to call. With nothing configured at all (no file, no flags, no
  * CONCH_* variables), the usual local servers are probed (a few hundred ms) and
  * the first that answers is used with the first model it offers; with none,
- * NoServerError says how to configure one.
+ * the built-in `local` model if it has been pulled; else NoServerError says
+ * how to configure one (and the caller may offer to pull `local`).
  */
 export async function resolveOrProbe(
   config: Config,
   choice: PresetChoice,
   env: Env,
   signal?: AbortSignal,
+  probe: { candidates?: readonly { name: string; baseUrl: string }[] } = {},
 ): Promise<ResolvedPreset> {
   const preset = resolvePreset(config, choice, env);
   if (!nothingConfigured(config, choice, env)) return preset;
-  const found = await probeLocalServers(signal ? { signal } : {});
-  if (!found) throw new NoServerError();
+  const found = await probeLocalServers({ ...probe, ...(signal ? { signal } : {}) });
+  if (!found) {
+    const local = localPreset(config, env);
+    if (local?.pulled) return local.preset;
+    throw new NoServerError(local?.preset);
+  }
   return { ...preset, name: found.name, baseUrl: found.baseUrl, model: choice.model ?? env.CONCH_MODEL ?? found.models[0] ?? preset.model };
 }

@@ -33,7 +33,7 @@ export const SAMPLE_CONFIG = `# conch configuration (TOML). Every line here is o
 # keep_days = 90
 # ("conch log --clear" empties the log.)
 
-# Presets: built in are snappy, 32k, cloud, ollama and lmstudio; a table here
+# Presets: built in are snappy, 32k, cloud, ollama, lmstudio and local; a table here
 # changes one of them or adds a new one. Keys are never written here: name the
 # environment variable that holds the key in api_key_env.
 
@@ -62,4 +62,16 @@ export const SAMPLE_CONFIG = `# conch configuration (TOML). Every line here is o
 # idle_timeout_ms = 60000     # no bytes at all for this long
 # stall_timeout_ms = 180000   # only keepalive comments for this long
 # overall_timeout_ms = 600000
+
+# The built-in model, run by conch itself (no server): \`conch models pull\`
+# downloads it to $XDG_DATA_HOME/conch/models; used when nothing is configured
+# and no local server answers.
+[presets.local]
+# engine = "embedded"       # "openai" (a server at base_url, the default) or "embedded"
+# model = "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+#   or a path ("~/models/x.gguf"), or an https:// URL of a .gguf file
+#   smaller and faster: "hf:Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+#   better, slower, ~4.7 GB (6 GB of memory): "hf:bartowski/Qwen2.5-Coder-7B-Instruct-GGUF/Qwen2.5-Coder-7B-Instruct-Q4_K_M.gguf"
+# context_size = 4096
+# threads = 1               # CPU threads (default: half the cores, 1 on 2 cores)
 `;

@@ -1,7 +1,8 @@
-import { askQuestion, type ShellPort } from '../app/index.ts';
+import { askQuestion, withLocalModelOffer, type ShellPort } from '../app/index.ts';
 import { redact } from '../context/index.ts';
 import { createMarkdownRenderer } from '../render/index.ts';
 import { messagesFor } from './ask-context.ts';
+import { askYesNo } from './confirm.ts';
 import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
 import { noticeLine } from './notices.ts';
@@ -37,7 +38,8 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
   try {
     const outcome = await askQuestion(
       {
-        endpoint: (signal) => session.endpoint(signal),
+        // Nothing configured, no server: the built-in model is offered (once per session).
+        endpoint: withLocalModelOffer((signal) => session.endpoint(signal), session, { write: (text) => terminal.write(text), tty: true, confirm: (q) => askYesNo(terminal, q) }),
         build: (preset) => messagesFor({ question: options.text, explainLast: options.explainLast, preset, shellPort: options.shellPort, session, shell: options.shell }),
         logQuestion: redact(typed, options.shellPort.env()).text,
       },

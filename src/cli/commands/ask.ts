@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { askQuestion, oneShotRequest, type AnswerRenderer } from '../../app/index.ts';
+import { askQuestion, confirmLine, oneShotRequest, withLocalModelOffer, type AnswerRenderer } from '../../app/index.ts';
 import { dataDir, loadConfig, resolveOrProbe, type Config } from '../../config/index.ts';
 import { createConversationLog, redact } from '../../context/index.ts';
 import { isConchError } from '../../errors.ts';
@@ -47,9 +47,12 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
   const conversationId = randomUUID();
   const choice = { preset: options.preset, model: options.model, baseUrl: options['base-url'] };
 
+  const probe = (signal: AbortSignal) => resolveOrProbe(config, choice, io.env, signal);
+  const say = (text: string) => void io.stderr.write(text);
   const outcome = await askQuestion(
     {
-      endpoint: (signal) => resolveOrProbe(config, choice, io.env, signal),
+      // At a terminal, nothing configured and no server: the built-in model is offered.
+      endpoint: io.stdin.isTTY && io.stderr.isTTY ? withLocalModelOffer(probe, io, { write: say, tty: true, confirm: confirmLine({ stdin: io.stdin, write: say, signal: io.signal }) }) : probe,
       build: (preset) => oneShotRequest({ question, piped: nothingPiped ? undefined : piped, preset, env }),
       logQuestion: question ? redact(question, env).text : '(piped input)',
     },

@@ -1,19 +1,25 @@
 import { listModels } from '../../broker/index.ts';
-import { loadConfig, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../../config/index.ts';
+import { engineDir, loadConfig, nothingConfigured, probeLocalServers, resolvePreset, type Config, type ResolvedPreset } from '../../config/index.ts';
+import { ENGINE_APPROX_BYTES, engineInstalled } from '../../engine/index.ts';
 import { isConchError } from '../../errors.ts';
+import { formatBytes, modelFileOf } from '../../models/index.ts';
 import { ConnectError, HttpError, TimeoutError } from '../../sse/index.ts';
 import { cleanLine, showExactly } from '../../render/sanitize.ts';
 import type { CliIo } from '../io.ts';
 
 const TIMEOUT_MS = 1500;
+const USAGE = 'usage: conch models | conch models pull [PRESET] | conch models rm PRESET';
 
 /**
- * `conch models`: every preset, and what its server offers right now. A
- * preset whose key is missing is not contacted (nothing would answer it).
+ * `conch models`: every preset, and what its server offers right now, or
+ * whether its model file is here (embedded presets). A preset whose key is
+ * missing is not contacted (nothing would answer it).
  */
 export async function runModelsCommand(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === 'pull') return (await import('./models-pull.ts')).runPullCommand(args.slice(1), io);
+  if (args[0] === 'rm') return (await import('./models-rm.ts')).runRemoveCommand(args.slice(1), io);
   if (args.length > 0) {
-    io.stderr.write(`conch models: unexpected argument ${args[0]}\nusage: conch models\n`);
+    io.stderr.write(`conch models: unexpected argument ${args[0]}\n${USAGE}\n`);
     return 2;
   }
   let config: Config;
@@ -37,10 +43,16 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
     io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${showExactly(preset.model)}  ${showExactly(preset.baseUrl)}  context ${preset.contextSize}\n      ${answers[i]}\n`);
   });
   if (probed) io.stdout.write(`found ${probed.name} at ${probed.baseUrl} (used when nothing is configured)\n`);
+  if (presets.some((preset) => preset.embedded)) {
+    const dir = engineDir(io.env);
+    io.stdout.write(engineInstalled(dir) ? `embedded engine: installed in ${dir}\n` : `embedded engine: not installed (conch models pull installs it, about ${formatBytes(ENGINE_APPROX_BYTES)})\n`);
+  }
   return 0;
 }
 
 async function offers(preset: ResolvedPreset, signal: AbortSignal): Promise<string> {
+  // An embedded preset has no server to ask: its file is looked at instead.
+  if (preset.embedded) return modelFileLine(preset);
   if (preset.apiKeyEnv && !preset.apiKey) return `not checked: $${preset.apiKeyEnv} is not set`;
   try {
     const models = await listModels(preset, { timeoutMs: TIMEOUT_MS, signal });
@@ -57,4 +69,14 @@ function reason(error: Error): string {
   if (error instanceof TimeoutError) return `no answer within ${TIMEOUT_MS / 1000} s`;
   if (error instanceof HttpError) return `answered ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ''}`;
   return error.message;
+}
+
+/** Whether an embedded preset's model file is here, and its size. */
+function modelFileLine(preset: ResolvedPreset): string {
+  const file = modelFileOf(preset)!;
+  if (file.problem !== undefined) return `unusable: ${cleanLine(file.problem)}`;
+  if (file.bytes !== undefined) return `present, ${formatBytes(file.bytes)}: ${showExactly(file.path ?? '')}`;
+  if (!file.url) return `missing: ${showExactly(file.path ?? '')}`;
+  const partly = file.partialBytes !== undefined ? `${formatBytes(file.partialBytes)} of it downloaded, ` : '';
+  return `not downloaded (${partly}conch models pull ${preset.name}): ${showExactly(file.source)}`;
 }
