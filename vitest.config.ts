@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Every test, and every conch, shell and tmux server they start, gets one
@@ -12,6 +12,9 @@ if (!process.env.CONCH_TEST_TMPDIR) {
   process.env.TMPDIR = process.env.CONCH_TEST_TMPDIR;
   process.env.TMUX_TMPDIR = process.env.CONCH_TEST_TMPDIR;
 }
+// The embedded engine (~90 MB from the npm registry) is installed once, as a
+// dependency cache beside node_modules' others, never into the user's home.
+process.env.CONCH_ENGINE_DIR ??= resolve('node_modules/.cache/conch-engine');
 
 export default defineConfig({
   test: {

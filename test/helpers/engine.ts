@@ -5,7 +5,7 @@ import type { ModelEndpoint } from '../../src/broker/index.ts';
 import { engineDir } from '../../src/config/index.ts';
 import { tinyModel, type TinyModelOptions } from '../fixtures/tiny-model.ts';
 
-/** Where the test setup installed the engine (CONCH_ENGINE_DIR, default $XDG_DATA_HOME/conch/engine). */
+/** Where the test setup installed the engine (CONCH_ENGINE_DIR, set by vitest.config.ts). */
 export const ENGINE_DIR = engineDir(process.env);
 
 /** Writes a tiny model into a fresh temp dir and returns its path. */
