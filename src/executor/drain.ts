@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAlive } from './process-groups.ts';
+import { isAlive } from '../shell/process-groups.ts';
 
 const POLL_MS = 2;
 

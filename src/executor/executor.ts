@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOutputCapture, type OutputCapture } from './capture.ts';
+import { createOutputCapture, type OutputCapture } from '../shell/capture.ts';
 import { JobError } from './errors.ts';
-import { groupsBySession, signalGroups } from './process-groups.ts';
+import { groupsBySession, signalGroups } from '../shell/process-groups.ts';
 import { PtySession } from './pty-session.ts';
-import { finishRecord, type RecordStart } from './record.ts';
+import { finishRecord, type RecordStart } from '../shell/record.ts';
 import { childEnv, existingCwd, readStateDump } from './shell-state.ts';
 import type { CommandRecord, ExecutorOptions, Job, RunOutcome, ShellState, Terminal } from './types.ts';
 

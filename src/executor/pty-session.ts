@@ -2,8 +2,8 @@ import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import type { IPty } from '@lydell/node-pty';
 import { whenGone } from './drain.ts';
 import { createMarkerScanner, drainSentinel, type Marker } from './markers.ts';
-import { createModeTracker, type ModeTracker } from './mode-tracker.ts';
-import { sessionGroups, signalGroups } from './process-groups.ts';
+import { createModeTracker, type ModeTracker } from '../shell/mode-tracker.ts';
+import { sessionGroups, signalGroups } from '../shell/process-groups.ts';
 import { spawnSupervisor, type SupervisorOptions } from './supervisor.ts';
 import type { Terminal } from './types.ts';
 

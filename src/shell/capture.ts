@@ -53,7 +53,7 @@ async function interpret(bytes: Buffer, screen: { cols: number; rows: number }, 
   if (bytes.length === 0) return [];
   TerminalClass ??= (createRequire(import.meta.url)('@xterm/headless') as typeof import('@xterm/headless')).Terminal;
   // Rows, not lines: a line wider than the screen takes several rows, so keep room for wrapped lines.
-  const term = new TerminalClass({ cols: screen.cols, rows: screen.rows, scrollback: maxLines * WRAP_ROOM, allowProposedApi: true, convertEol: true });
+  const term = new TerminalClass({ cols: screen.cols, rows: screen.rows, scrollback: maxLines * WRAP_ROOM, allowProposedApi: true, convertEol: true, logLevel: 'off' });
   try {
     await new Promise<void>((resolve) => term.write(bytes, resolve));
     const buffer = term.buffer.active;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputCapture } from '../../src/executor/capture.ts';
-import { createMarkerScanner } from '../../src/executor/markers.ts';
-import { createModeTracker } from '../../src/executor/mode-tracker.ts';
+import { createOutputCapture } from '../../src/shell/capture.ts';
+import { createModeTracker } from '../../src/shell/mode-tracker.ts';
 
 /** Every way to cut `bytes` into three chunks. */
 function* threeWayCuts(bytes: Buffer): Generator<Buffer[]> {
@@ -30,30 +29,6 @@ describe('mode tracker', () => {
     tracker.scan(Buffer.from('\x1b[4h\x1b[?12h\x1b[1;31mplain\xff\xfe text\x1b[2J'));
     expect(tracker.resetSequence()).toBe('');
     expect(tracker.usedAlternateScreen).toBe(false);
-  });
-});
-
-describe('marker scanner', () => {
-  const nonce = 'abcd1234';
-  const stream = Buffer.from(`out\x1b[31m\x1b]6973;${nonce};wait\x07mid\x1b]6973;forged;wait\x07\x1b]6973;${nonce};resumed\x07tail\x1b]697\x1b]6973;${nonce};done;7\x07`);
-
-  it('finds markers with the nonce and passes everything else through, however the output is cut', () => {
-    for (const chunks of threeWayCuts(stream)) {
-      const scanner = createMarkerScanner(nonce);
-      let seen = '';
-      for (const chunk of chunks) {
-        for (const event of scanner.push(chunk)) seen += event.kind === 'data' ? event.data.toString('latin1') : `<${JSON.stringify(event.marker)}>`;
-      }
-      seen += scanner.flush().toString('latin1');
-      expect(seen).toBe('out\x1b[31m<{"kind":"wait"}>mid\x1b]6973;forged;wait\x07<{"kind":"resumed"}>tail\x1b]697<{"kind":"done","status":7}>');
-    }
-  });
-
-  it('holds back only a tail that could still become a marker', () => {
-    const scanner = createMarkerScanner(nonce);
-    expect(scanner.push(Buffer.from('abc\x1b[?25h'))).toEqual([{ kind: 'data', data: Buffer.from('abc\x1b[?25h') }]);
-    expect(scanner.push(Buffer.from('abc\x1b]69'))).toEqual([{ kind: 'data', data: Buffer.from('abc') }]);
-    expect(scanner.flush()).toEqual(Buffer.from('\x1b]69'));
   });
 });
 

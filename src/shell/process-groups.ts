@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Every process group in the session led by `leader` (the supervisor), from /proc. */
+/** Every process group in the session led by `leader` (the shell), from /proc. */
 export function sessionGroups(leader: number): number[] {
   return [...new Set([leader, ...(groupsBySession(new Set([leader])).get(leader) ?? [])])];
 }
@@ -47,6 +47,12 @@ export function isAlive(pid: number): boolean {
     return false;
   }
   return statFields(pid)?.[0] !== 'Z';
+}
+
+/** The process group in the foreground of the terminal whose session `leader` leads (the running job, or the shell itself). */
+export function foregroundGroup(leader: number): number | undefined {
+  const tpgid = Number(statFields(leader)?.[5]);
+  return tpgid > 0 ? tpgid : undefined;
 }
 
 function statFields(pid: number): string[] | undefined {

@@ -7,10 +7,15 @@ export type RecordStart = Pick<CommandRecord, 'id' | 'line' | 'cwd' | 'startedAt
 
 const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 
+/** `SIGTERM` for 15. */
+export function signalName(signal: number): string | undefined {
+  return SIGNAL_NAMES.get(signal);
+}
+
 /**
- * The record of a finished line. A status above 128 is read as "killed by
- * signal N", as bash reads it: the supervisor's `$?` cannot tell `exit 143`
- * from a kill, and a command dying of a signal is by far the commoner case.
+ * The record of a finished command. A status above 128 is read as "killed by
+ * signal N", as bash reads it: the shell's `$?` cannot tell `exit 143` from a
+ * kill, and a command dying of a signal is by far the commoner case.
  */
 export async function finishRecord(options: {
   start: RecordStart;
@@ -22,7 +27,7 @@ export async function finishRecord(options: {
   const { start, status, modes } = options;
   const fullscreen = modes.usedAlternateScreen;
   const { text, truncated } = fullscreen ? { text: '', truncated: false } : await options.capture.render(options.screen);
-  const signal = status > 128 ? SIGNAL_NAMES.get(status - 128) : undefined;
+  const signal = status > 128 ? signalName(status - 128) : undefined;
   return {
     ...start,
     durationMs: Date.now() - start.startedAt,
