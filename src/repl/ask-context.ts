@@ -1,7 +1,7 @@
 import { platform, release, userInfo } from 'node:os';
 import type { Preset } from '../config/index.ts';
 import { buildMessages, type BuiltMessages } from '../context/index.ts';
-import type { Executor } from '../executor/index.ts';
+import type { ShellSession } from '../shell/index.ts';
 import type { ModelSession } from './model-session.ts';
 
 /** The messages a question would send now: shared by `?`, `??` and `:context`, so what `:context` shows is what goes out. */
@@ -9,22 +9,22 @@ export function messagesFor(input: {
   question: string;
   explainLast?: boolean;
   preset: Preset;
-  executor: Executor;
+  shellSession: ShellSession;
   session: ModelSession;
   shell: string;
 }): BuiltMessages {
-  const { preset, executor } = input;
+  const { preset, shellSession } = input;
   return buildMessages({
     question: input.question,
     explainLast: input.explainLast ?? false,
-    records: executor.records,
+    records: shellSession.records,
     conversation: input.session.conversation,
     options: {
       mode: preset.context,
       contextSize: preset.contextSize,
       maxTokens: preset.maxTokens,
-      system: { os: `${platform()} ${release()}`, shell: input.shell, cwd: executor.state.cwd, date: new Date(), ...userName() },
-      env: executor.state.env,
+      system: { os: `${platform()} ${release()}`, shell: input.shell, cwd: shellSession.cwd, date: new Date(), ...userName() },
+      env: shellSession.env,
     },
   });
 }

@@ -1,5 +1,5 @@
 import { isConchError } from '../errors.ts';
-import type { Executor } from '../executor/index.ts';
+import type { ShellSession } from '../shell/index.ts';
 import { messagesFor } from './ask-context.ts';
 import type { ModelSession } from './model-session.ts';
 
@@ -10,7 +10,7 @@ export interface MetaOptions {
   name: string;
   arg: string;
   session: ModelSession;
-  executor: Executor;
+  shellSession: ShellSession;
   shell: string;
   say: (text: string) => void;
   color: boolean;
@@ -92,9 +92,9 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
 }
 
 function showContext(options: MetaOptions): { status: number } {
-  const { session, executor, say } = options;
+  const { session, shellSession, say } = options;
   const preset = session.config.presets[session.presetName] ?? Object.values(session.config.presets)[0]!;
-  const built = messagesFor({ question: '(your next question)', preset, executor, session, shell: options.shell });
+  const built = messagesFor({ question: '(your next question)', preset, shellSession, session, shell: options.shell });
   for (const message of built.messages) {
     say(options.color ? `\x1b[1m── ${message.role} ──\x1b[0m` : `── ${message.role} ──`);
     say(message.content);

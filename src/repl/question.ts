@@ -1,6 +1,6 @@
 import { chatStream, describeModelError, listModels } from '../broker/index.ts';
 import { isConchError } from '../errors.ts';
-import type { Executor } from '../executor/index.ts';
+import type { ShellSession } from '../shell/index.ts';
 import { createMarkdownRenderer, extractShellCommands, renderFooter } from '../render/index.ts';
 import { HttpError } from '../sse/index.ts';
 import { messagesFor } from './ask-context.ts';
@@ -12,7 +12,7 @@ export interface QuestionOptions {
   /** `??`: explain what went wrong with the last command. */
   explainLast: boolean;
   terminal: Terminal;
-  executor: Executor;
+  shellSession: ShellSession;
   session: ModelSession;
   shell: string;
   color: boolean;
@@ -30,7 +30,7 @@ export interface QuestionOutcome {
  * (redacted), the answer streamed as markdown, Ctrl-C stopping it at once.
  */
 export async function askQuestion(options: QuestionOptions): Promise<QuestionOutcome> {
-  const { terminal, executor, session, say } = options;
+  const { terminal, shellSession, session, say } = options;
   const dim = (text: string) => (options.color ? `\x1b[2m${text}\x1b[0m` : text);
   const controller = new AbortController();
   // Raw mode: Ctrl-C arrives as a byte, not a signal.
@@ -47,7 +47,7 @@ export async function askQuestion(options: QuestionOptions): Promise<QuestionOut
     return { status: 1, commands: [] };
   }
 
-  const built = messagesFor({ question: options.text, explainLast: options.explainLast, preset, executor, session, shell: options.shell });
+  const built = messagesFor({ question: options.text, explainLast: options.explainLast, preset, shellSession, session, shell: options.shell });
   if (built.redactions > 0) say(dim(`(${built.redactions} secret${built.redactions === 1 ? '' : 's'} redacted before sending)`));
 
   const renderer = createMarkdownRenderer({

@@ -31,7 +31,7 @@ export function createOutputCapture(limits: { maxLines: number; maxBytes: number
       // The cut may fall inside a line, a UTF-8 character or an escape sequence: start at the next whole line.
       const newline = cut ? tail.indexOf(0x0a) : -1;
       if (newline >= 0) tail = tail.subarray(newline + 1);
-      const lines = await interpret(tail, screen, limits.maxLines);
+      const lines = plainLines(tail) ?? (await interpret(tail, screen, limits.maxLines));
       const kept = lines.slice(-limits.maxLines);
       return { text: kept.join('\n'), truncated: cut || lines.length > kept.length };
     },
@@ -39,6 +39,41 @@ export function createOutputCapture(limits: { maxLines: number; maxBytes: number
 }
 
 const WRAP_ROOM = 4;
+
+// Sequences that change how text looks, not where it goes: colours, window titles, modes, character sets.
+const COSMETIC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;:?]*[mhl]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g;
+const CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\x1b]/;
+
+/**
+ * The text of output that is only lines, colours and carriage returns: what the
+ * terminal emulator would give, without starting one (most commands print
+ * this; a prompt waits for the record). Undefined for anything else.
+ */
+export function plainLines(bytes: Buffer): string[] | undefined {
+  const text = bytes.toString('utf8').replace(COSMETIC, '');
+  if (CONTROL.test(text)) return undefined;
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Spaces a program wrote are text to the emulator too: kept.
+    if (!line.includes('\r')) {
+      lines.push(line);
+      continue;
+    }
+    // A carriage return writes over the line from its start: simple only when every character is one column wide.
+    if (!/^[\x20-\x7e\r]*$/.test(line)) return undefined;
+    let shown = '';
+    for (const part of line.split('\r')) shown = part + shown.slice(part.length);
+    lines.push(shown);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Loads the terminal emulator ahead of need (at an idle moment): its first load takes tens of milliseconds. */
+export function preloadRenderer(): void {
+  TerminalClass ??= (createRequire(import.meta.url)('@xterm/headless') as typeof import('@xterm/headless')).Terminal;
+}
 
 type HeadlessTerminal = import('@xterm/headless').Terminal;
 let TerminalClass: (new (options: object) => HeadlessTerminal) | undefined;

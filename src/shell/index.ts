@@ -27,4 +27,5 @@ export { chooseShell, programOf, resolveProgram, shellKind, type ChooseOptions, 
 export { readShellHistory } from './history-import.ts';
 export { isSecretName } from './secrets.ts';
 export { IntegrationMissingError } from './integration-dir.ts';
+export { preloadRenderer } from './capture.ts';
 export type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellKind, ShellProgram, SubmitOutcome, Terminal } from './types.ts';

@@ -62,18 +62,20 @@ export const FISH_KEYS = {
   rawEnd: '\x1b[6973~',
   fetch: '\x1b[6974~',
   cancel: '\x1b[6975~',
+  execAndList: '\x1b[6976~',
 } as const;
 
 /**
  * One physical line for fish: inserted literally between the raw-insert keys
  * (fish's own bracketed paste would escape quotes inside an open quote), then
  * the run key, which asks fish whether the command is complete. A continuation
- * line is added on a new line of what fish already holds. fish reads keys, and
+ * line is added on a new line of what fish already holds; `listNames` asks fish
+ * to list its variable names after the command. fish reads keys, and
  * has no way to insert a control byte literally (^C cancels whatever it holds):
  * they are left out, as fish would leave them out of a typed line.
  */
-export function fishLine(line: string, continuation: boolean): Buffer {
+export function fishLine(line: string, continuation: boolean, listNames = false): Buffer {
   const text = line.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
   const start = continuation ? `${FISH_KEYS.rawBegin}\n` : `${FISH_KEYS.clear}${FISH_KEYS.rawBegin}`;
-  return Buffer.from(`${start}${text}${FISH_KEYS.rawEnd}${FISH_KEYS.exec}`);
+  return Buffer.from(`${start}${text}${FISH_KEYS.rawEnd}${listNames ? FISH_KEYS.execAndList : FISH_KEYS.exec}`);
 }

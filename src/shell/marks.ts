@@ -19,6 +19,8 @@ export type Mark =
   | { kind: 'cwd'; path: string }
   /** name, value pairs that changed since the last report. */
   | { kind: 'secrets'; values: { name: string; value: string }[] }
+  /** The prompt hook waits for conch's ^] behind the keys it passed on, to take back those the command did not read. */
+  | { kind: 'awaiting' }
   /** Keys typed ahead that the command did not read, taken back from the terminal's input queue. */
   | { kind: 'typeahead'; data: Buffer }
   /** Variables conch itself uses (PATH, HOME), when they change. */
@@ -167,6 +169,8 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
       for (let i = 0; i + 1 < fields.length; i += 2) values.push({ name: text(i)!, value: text(i + 1)! });
       return { kind: 'secrets', values };
     }
+    case 'W':
+      return { kind: 'awaiting' };
     case 'T':
       return { kind: 'typeahead', data: Buffer.concat(fields) };
     case 'V': {

@@ -8,6 +8,7 @@ import { createEchoFilter, type EchoFilter } from './echo.ts';
 import { canonicalLine, FISH_KEYS, fishLine, fitsCanonicalBuffer } from './input.ts';
 import { integrationDir } from './integration-dir.ts';
 import { launchSpec } from './launch.ts';
+import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
 import { createModeTracker, type ModeTracker } from './mode-tracker.ts';
 import { foregroundGroup, isAlive, sessionGroups, signalGroups } from './process-groups.ts';
@@ -135,6 +136,9 @@ const EXIT_POLL_MS = 50;
 // An interrupted run: Ctrl-C first, then SIGTERM, then SIGKILL to a command that will not stop.
 const ESCALATE_MS = 1000;
 const HANGUP: readonly NodeJS.Signals[] = ['SIGHUP', 'SIGCONT'];
+// ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
+const SENTINEL = '\x1d';
+const LIST_NAMES = '\x1e';
 
 export function startShellSession(options: ShellSessionOptions): ShellSession {
   return new Session(options);
@@ -172,6 +176,12 @@ class Session implements ShellSession {
   #forwarded = 0;
   #fetching = false;
   #typeahead: Buffer[] = [];
+  /** The terminal may echo the ^] sent in answer to W, when it arrives before the hook turned echo off. */
+  #sentinelEcho: EchoFilter | undefined;
+  /** The next prompt hook lists variable names again (a line that may have set one ran; and at start-up). */
+  #scanNames = true;
+  #pathCache = new Map<string, boolean>();
+  #pathCacheKey = '';
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   #unsubscribeResize: () => void;
@@ -374,9 +384,11 @@ class Session implements ShellSession {
   #typeLine(line: string, continuation: boolean, command: Command): void {
     command.lines.push(line);
     this.#atPrompt = undefined;
+    if (this.#mayAssign(line)) this.#scanNames = true;
     if (this.program.kind === 'fish') {
       this.#mode = 'hidden';
-      this.#write(fishLine(line, continuation));
+      this.#write(fishLine(line, continuation, this.#scanNames));
+      this.#scanNames = false;
       return;
     }
     const { bytes, echo } = canonicalLine(line);
@@ -443,7 +455,13 @@ class Session implements ShellSession {
 
   // ---- output and marks ----
 
-  #onOutput(data: Buffer): void {
+  #onOutput(chunk: Buffer): void {
+    let data = chunk;
+    if (this.#sentinelEcho) {
+      data = this.#sentinelEcho.push(data);
+      if (this.#sentinelEcho.done) this.#sentinelEcho = undefined;
+      if (data.length === 0) return;
+    }
     switch (this.#mode) {
       case 'starting':
       case 'passthrough':
@@ -521,6 +539,7 @@ class Session implements ShellSession {
         if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = 'outside';
         return;
       case 'prompt':
+        this.#sentinelEcho = undefined;
         this.#flushEcho();
         this.#promptStatus = mark.status;
         this.#promptContinuation = mark.continuation;
@@ -530,7 +549,15 @@ class Session implements ShellSession {
       case 'input':
         this.#onInputMark();
         return;
+      case 'awaiting':
+        // Behind every key passed on to the command: what the hook reads up to it was typed ahead.
+        this.#stopForwarding();
+        this.#write(this.#scanNames ? `${LIST_NAMES}${SENTINEL}` : SENTINEL);
+        this.#scanNames = false;
+        this.#sentinelEcho = createEchoFilter(Buffer.from('^]'));
+        return;
       case 'typeahead':
+        this.#sentinelEcho = undefined;
         this.#typeahead.push(mark.data);
         if (!this.#fetching && !this.#command) this.#deliverTypeahead();
         return;
@@ -632,6 +659,16 @@ class Session implements ShellSession {
     });
   }
 
+  /** Whether a line could set a variable, judged with the shell's own PATH. */
+  #mayAssign(line: string): boolean {
+    const path = this.#env.PATH ?? '';
+    if (path !== this.#pathCacheKey) {
+      this.#pathCache.clear();
+      this.#pathCacheKey = path;
+    }
+    return mayAssign(line, path, this.#pathCache);
+  }
+
   #rememberSecret(name: string, value: string): void {
     if (value === '') return;
     let values = this.#secrets.get(name);
@@ -650,10 +687,13 @@ class Session implements ShellSession {
   /** Keys go to the shell (and the command it runs) as they are typed. */
   #forward(terminal: Terminal): void {
     this.#stopForwarding();
-    this.#unforward = terminal.onInput((data) => {
-      this.#forwarded += data.length;
-      this.#write(data);
-    });
+    this.#unforward = terminal.onInput(
+      (data) => {
+        this.#forwarded += data.length;
+        this.#write(data);
+      },
+      { fresh: this.#mode !== 'passthrough' },
+    );
   }
 
   #stopForwarding(): void {

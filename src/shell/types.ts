@@ -1,7 +1,12 @@
 /** The user's real terminal (already raw), as the shell session sees it. */
 export interface Terminal {
   write(data: string | Uint8Array): void;
-  onInput(listener: (data: Buffer) => void): () => void;
+  /**
+   * Keys as typed. A listener gets keys queued before it subscribed too, unless
+   * `fresh` (a command being run gets only keys typed while it runs: those typed
+   * before belong to conch's next prompt).
+   */
+  onInput(listener: (data: Buffer) => void, options?: { fresh?: boolean }): () => void;
   size(): { cols: number; rows: number };
   onResize(listener: () => void): () => void;
 }

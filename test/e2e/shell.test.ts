@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chunk, sse, startFakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
 
 let session: TmuxSession | undefined;
@@ -19,6 +20,91 @@ async function conch(options?: Parameters<typeof startConch>[0]): Promise<TmuxSe
 }
 
 describe('conch in a real terminal (tmux)', () => {
+  it("runs the user's own shell: an alias and a function from ~/.bashrc, variables across lines", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), "alias ll='echo from-alias'\nrcgreet() { echo \"hi $1\"; }\n");
+    const s = await conch({ home });
+    s.type('ll');
+    s.keys('Enter');
+    await s.waitFor(/^from-alias$/m);
+    s.type('rcgreet there');
+    s.keys('Enter');
+    await s.waitFor(/^hi there$/m);
+    s.type('x=1');
+    s.keys('Enter');
+    s.type('echo "x=$x"');
+    s.keys('Enter');
+    await s.waitFor(/^x=1$/m);
+    s.type('false');
+    s.keys('Enter');
+    s.type('echo "status=$?"');
+    s.keys('Enter');
+    await s.waitFor(/^status=1$/m);
+  });
+
+  it('continues a for loop typed over three lines, and runs nothing of if false ... fi', async () => {
+    const s = await conch();
+    s.type('for i in 1 2');
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.type('do echo "n$i"');
+    s.keys('Enter');
+    s.type('done');
+    s.keys('Enter');
+    await s.waitFor(/^n1\nn2$/m);
+    s.type('if false; then');
+    s.keys('Enter');
+    s.type('echo SHOULD-NOT-RUN');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    s.type('echo after-if');
+    s.keys('Enter');
+    await s.waitFor(/^after-if$/m);
+    expect(s.screen()).not.toMatch(/^SHOULD-NOT-RUN$/m);
+  });
+
+  it('prints the shell’s own [1] PID for `sleep 2 &` and its Done notice', async () => {
+    const s = await conch();
+    s.type('sleep 1 &');
+    s.keys('Enter');
+    await s.waitFor(/^\[1\] \d+$/m);
+    await waitUntil(() => {
+      s.keys('Enter');
+      return /\[1\]\+\s+Done\s+sleep 1/.test(s.screen());
+    });
+  });
+
+  it('gives keys typed while a command runs to the next prompt: a whole line runs, a partial one waits for editing', async () => {
+    const s = await conch();
+    s.type('sleep 1; echo slept');
+    s.keys('Enter');
+    s.type('echo typed-ahead');
+    s.keys('Enter');
+    s.type('echo part');
+    await s.waitFor(/^typed-ahead$/m);
+    await s.waitFor(/\$ echo part$/m);
+    s.type('ial');
+    s.keys('Enter');
+    await s.waitFor(/^partial$/m);
+  });
+
+  it('a question typed ahead is still a question', async () => {
+    const server = await startFakeModelServer();
+    try {
+      server.script({ chunks: [sse(chunk({ content: 'answered-by-model' }), chunk({}, { finish_reason: 'stop' }), '[DONE]')] });
+      const s = await conch({ env: { CONCH_BASE_URL: server.baseUrl, CONCH_MODEL: 'fake-model' } });
+      s.type('sleep 0.5');
+      s.keys('Enter');
+      s.type('? what is this');
+      s.keys('Enter');
+      await s.waitFor(/answered-by-model/);
+      expect(s.screen()).not.toMatch(/command not found/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps the working directory across lines, cd - included, and shows it in the prompt', async () => {
     const s = await conch();
     mkdirSync(join(s.home, 'proj/sub'), { recursive: true });
@@ -78,9 +164,9 @@ describe('conch in a real terminal (tmux)', () => {
 
   it('interrupts sleep with Ctrl-C and keeps running', async () => {
     const s = await conch();
-    s.type('sleep 100; echo NOT-REACHED');
+    s.type('echo started; sleep 100; echo NOT-REACHED');
     s.keys('Enter');
-    await new Promise((r) => setTimeout(r, 300));
+    await s.waitFor(/^started$/m);
     s.keys('C-c');
     await s.waitFor(/\[130\] \$ ?$/m);
     s.type('echo still-alive');
@@ -144,11 +230,26 @@ describe('conch in a real terminal (tmux)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('leaves with the status given to exit', async () => {
+  it('leaves with the status given to exit, and with the shell when it ends otherwise', async () => {
     const s = await conch({ reportExit: true });
     s.type('exit 3');
     s.keys('Enter');
     await s.waitFor(/^\[conch exited with 3\]$/m);
+    s.close();
+    const t = (session = startConch({ reportExit: true }));
+    await t.waitFor(PROMPT);
+    t.type('kill -KILL $$');
+    t.keys('Enter');
+    await t.waitFor(/conch: the shell was killed by SIGKILL\n\[conch exited with 137\]/);
+  });
+
+  it('Ctrl-D on an empty line goes to the shell: it exits, running its EXIT trap', async () => {
+    const s = await conch({ reportExit: true });
+    s.type("trap 'echo bye-from-trap' EXIT");
+    s.keys('Enter');
+    await s.waitFor(PROMPT);
+    s.keys('C-d');
+    await s.waitFor(/bye-from-trap[\s\S]*\[conch exited with 0\]/);
   });
 
   it('starts with one warning when the config file is invalid', async () => {
@@ -162,19 +263,19 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^works$/m);
   });
 
-  it('bg continues a stopped job; its end is reported at the next prompt', async () => {
+  it('bg continues a stopped job; the shell reports its end at the next prompt', async () => {
     const s = await conch();
-    s.type('sleep 0.8; echo bg-finished > done.txt');
+    s.type('echo started; (sleep 0.8; echo bg-finished > done.txt)');
     s.keys('Enter');
-    await new Promise((r) => setTimeout(r, 300));
+    await s.waitFor(/^started$/m);
     s.keys('C-z');
     await s.waitFor(/\[1\]\+\s+Stopped/);
     s.type('bg');
     s.keys('Enter');
-    await s.waitFor(/\[1\]\+ sleep 0\.8; echo bg-finished > done\.txt &/);
+    await s.waitFor(/\[1\]\+ \( sleep 0\.8; echo bg-finished > done\.txt \) &/);
     await waitUntil(() => existsSync(join(s.home, 'done.txt')));
     s.keys('Enter');
-    await s.waitFor(/\[1\]\+\s+Done\s+sleep 0\.8/);
+    await s.waitFor(/\[1\]\+\s+Done\s+\( sleep 0\.8/);
   });
 });
 

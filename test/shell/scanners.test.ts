@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputCapture } from '../../src/shell/capture.ts';
+import { createOutputCapture, plainLines } from '../../src/shell/capture.ts';
 import { createModeTracker } from '../../src/shell/mode-tracker.ts';
 
 /** Every way to cut `bytes` into three chunks. */
@@ -44,5 +44,30 @@ describe('output capture ring', () => {
       expect(text).toBe(tail.slice(tail.indexOf('\n') + 1).trimEnd());
       expect(truncated).toBe(true);
     }
+  });
+});
+
+describe('output capture: plain output without a terminal emulator', () => {
+  it('gives what the emulator gives for lines, colours, titles and carriage returns', async () => {
+    const samples = [
+      'one\r\ntwo  \r\n\r\n',
+      '\x1b[31mred\x1b[0m and \x1b[1;32mgreen\x1b[m\r\n',
+      '\x1b]0;title\x07\x1b[?2004lafter title\r\n',
+      'fetch 10%\rfetch 55%\rfetch 100%\r\nnext\r\n',
+      'long '.repeat(60),
+      'café 😀 中文\r\n',
+    ];
+    for (const sample of samples) {
+      const bytes = Buffer.from(sample);
+      expect(plainLines(bytes), JSON.stringify(sample)).toBeDefined();
+      const fast = createOutputCapture({ maxLines: 100, maxBytes: 4096 });
+      fast.push(bytes);
+      const viaEmulator = createOutputCapture({ maxLines: 100, maxBytes: 4096 });
+      // A cursor movement forces the emulator; home is where the cursor already is.
+      viaEmulator.push(Buffer.concat([Buffer.from('\x1b[H'), bytes]));
+      expect((await fast.render({ cols: 80, rows: 24 })).text).toBe((await viaEmulator.render({ cols: 80, rows: 24 })).text);
+    }
+    expect(plainLines(Buffer.from('abc\x1b[3Dxyz'))).toBeUndefined();
+    expect(plainLines(Buffer.from('a\tb'))).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@
 # OSC 6973 marks that carry the session's nonce and this shell's pid:
 #   D;status  the command ended        A;status / A;k=s;status  a prompt
 #   B         input is read from here  C         the command runs from here
-#   P= cwd, V= PATH/HOME, S= secret-named variables, T= typed-ahead keys, I= installed
+#   P= cwd, V= PATH/HOME, S= secret-named variables, T= typed-ahead keys, I= installed,
+#   W         waiting for conch's ^] after the keys typed ahead
 # conch draws its own prompt, so PS1/PS2 hold only marks. Every hook returns 0 and
 # uses ${x-}: a user's `set -e` or `set -u` must never kill the shell.
 
@@ -34,26 +35,30 @@ else
   # later `exec >file` or `exec 2>file` does not lose them.
   exec {__conch_fd}>&2
   declare -gA __conch_seen=()
-  __conch_cwd= __conch_vars= __conch_names= __conch_secret_names=()
+  __conch_cwd= __conch_vars= __conch_secret_names=()
 
-  __conch_secrets() {
+  # Listing every variable costs milliseconds in bash, so it runs only when conch
+  # asks (after a line that could have set one: an assignment, `source`, `read`,
+  # a function...); the values of names already known are checked at every prompt.
+  __conch_find_secret_names() {
     # Every variable name without a process (no compgen in $(...)): one expansion per first letter.
     local all=("${!A@}" "${!B@}" "${!C@}" "${!D@}" "${!E@}" "${!F@}" "${!G@}" "${!H@}" "${!I@}" "${!J@}" "${!K@}" "${!L@}" "${!M@}"
       "${!N@}" "${!O@}" "${!P@}" "${!Q@}" "${!R@}" "${!S@}" "${!T@}" "${!U@}" "${!V@}" "${!W@}" "${!X@}" "${!Y@}" "${!Z@}"
       "${!a@}" "${!b@}" "${!c@}" "${!d@}" "${!e@}" "${!f@}" "${!g@}" "${!h@}" "${!i@}" "${!j@}" "${!k@}" "${!l@}" "${!m@}"
       "${!n@}" "${!o@}" "${!p@}" "${!q@}" "${!r@}" "${!s@}" "${!t@}" "${!u@}" "${!v@}" "${!w@}" "${!x@}" "${!y@}" "${!z@}" "${!_@}")
+    local n
+    for n in "${all[@]}"; do
+      case ${n^^} in
+        PWD | OLDPWD | __CONCH_*) ;;
+        *KEY* | *TOKEN* | *SECRET* | *PASS* | *PWD* | *DSN* | *CREDENTIAL* | *AUTH*)
+          [[ " ${__conch_secret_names[*]} " == *" $n "* ]] || __conch_secret_names+=("$n")
+          ;;
+      esac
+    done
+  }
+
+  __conch_secrets() {
     local n v out=()
-    # The names change rarely: filter them again only when they did.
-    if [[ "${all[*]}" != "$__conch_names" ]]; then
-      __conch_names="${all[*]}"
-      __conch_secret_names=()
-      for n in "${all[@]}"; do
-        case ${n^^} in
-          PWD | OLDPWD | __CONCH_*) ;;
-          *KEY* | *TOKEN* | *SECRET* | *PASS* | *PWD* | *DSN* | *CREDENTIAL* | *AUTH*) __conch_secret_names+=("$n") ;;
-        esac
-      done
-    fi
     for n in "${__conch_secret_names[@]}"; do
       v=${!n-}
       if [[ -n $v && ${__conch_seen[$n]-} != "$v" ]]; then
@@ -69,17 +74,10 @@ else
   }
 
   __conch_hook() {
-    local s=$? c= ta=
+    local s=$? ta=
     local -
     set +e +u +x +v
     if [[ -n ${__conch_status-} ]]; then s=$__conch_status; __conch_status=; fi
-    # Keys typed during the command that it did not read: taken back so they reach
-    # conch's editor instead of running here. `read -t 0` sees only whole lines in
-    # canonical mode, so a short non-canonical read looks for a partial one.
-    if read -t 0 || IFS= read -r -s -N 1 -t 0.0002 c; then
-      IFS= read -r -s -N 65536 -t 0.01 ta
-      printf '\033]6973;%s;%s;T=%s\0\007' "$__conch_nonce" "$$" "$c$ta" >&"$__conch_fd"
-    fi
     if [[ $PWD != "$__conch_cwd" ]]; then
       __conch_cwd=$PWD
       printf '\033]6973;%s;%s;P=%s\0\007' "$__conch_nonce" "$$" "$PWD" >&"$__conch_fd"
@@ -88,8 +86,22 @@ else
       __conch_vars="${PATH-}:${HOME-}"
       printf '\033]6973;%s;%s;V=PATH\0=%s\0=HOME\0=%s\0\007' "$__conch_nonce" "$$" "${PATH-}" "${HOME-}" >&"$__conch_fd"
     fi
-    __conch_secrets
     printf '\033]6973;%s;%s;D;%s\007' "$__conch_nonce" "$$" "$s" >&"$__conch_fd"
+    # Keys typed during the command that it did not read are still in the terminal's
+    # input queue: taken back for conch's editor instead of running here. conch
+    # answers W with a ^] (0x1d) behind the last key it passed on, so this read
+    # gets exactly those keys, partial line included, and never waits on a timer;
+    # a ^^ (0x1e) just before it asks for the variable names to be listed again.
+    printf '\033]6973;%s;%s;W\007' "$__conch_nonce" "$$" >&"$__conch_fd"
+    IFS= read -r -s -d $'\035' -n 1000000 -t 10 ta
+    if [[ $ta == *$'\036' ]]; then
+      ta=${ta%$'\036'}
+      __conch_find_secret_names
+    fi
+    __conch_secrets
+    if [[ -n $ta ]]; then
+      printf '\033]6973;%s;%s;T=%s\0\007' "$__conch_nonce" "$$" "$ta" >&"$__conch_fd"
+    fi
     # Re-asserted at every prompt: themes and `source venv/bin/activate` rewrite them.
     PS1=$__conch_ps1 PS2=$__conch_ps2
     if [[ ${PS0-} != "$__conch_ps0"* ]]; then PS0=$__conch_ps0${PS0-}; fi

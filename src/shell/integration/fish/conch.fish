@@ -8,6 +8,7 @@
 #   \e[6970~ clear the line        \e[6971~ run it, if complete
 #   \e[6972~ / \e[6973~ insert what comes between them literally
 #   \e[6974~ hand back keys typed ahead (F)   \e[6975~ drop a continued construct
+#   \e[6976~ run it, and list variable names again (it may set a secret)
 # At a prompt, Enter itself only comes from keys typed ahead while a command ran:
 # it hands the line to conch's editor (T) instead of running it here.
 
@@ -19,10 +20,14 @@ if test -n "$__conch_nonce"
     set -g __conch_vars
     set -g __conch_seen_names
     set -g __conch_seen_values
+    set -g __conch_secret_names
 
-    # /dev/tty: fish captures fish_prompt's output, and the marks must reach the terminal as they are.
+    # stderr: fish's own is always the terminal (it has no `exec 2>file`); marks are never
+    # printed from fish_prompt, whose output fish captures.
     function __conch_mark
-        printf '\e]6973;%s;%s;%s\a' $__conch_nonce $fish_pid $argv[1] >/dev/tty
+        for mark in $argv
+            printf '\e]6973;%s;%s;%s\a' $__conch_nonce $fish_pid $mark
+        end >&2
     end
 
     function __conch_fields --argument-names kind
@@ -30,7 +35,7 @@ if test -n "$__conch_nonce"
             printf '\e]6973;%s;%s;%s' $__conch_nonce $fish_pid $kind
             printf '=%s\0' $argv[2..-1]
             printf '\a'
-        end >/dev/tty
+        end >&2
     end
 
     function __conch_report
@@ -43,11 +48,25 @@ if test -n "$__conch_nonce"
             set -g __conch_vars $vars
             __conch_fields V PATH (string join : -- $PATH | string collect) HOME "$HOME"
         end
-        set -l out
+        __conch_secrets
+    end
+
+    # Listing every variable costs milliseconds, so it runs only when conch asks
+    # (the run key \e[6976~, after a line that could have set one); the values of
+    # names already known are checked after every command.
+    function __conch_find_secret_names
         for n in (set -n | string match -rie 'key|token|secret|pass|pwd|dsn|credential|auth')
             contains -- $n PWD OLDPWD; and continue
             # fish's own (fish_key_bindings) and conch's are not secrets.
             string match -qr '^(__conch_|fish_|__fish)' -- $n; and continue
+            contains -- $n $__conch_secret_names; or set -g -a __conch_secret_names $n
+        end
+    end
+
+    function __conch_secrets
+        set -l out
+        for n in $__conch_secret_names
+            set -q $n; or continue
             set -l v (string join ' ' -- $$n | string collect)
             test -n "$v"; or continue
             set -l i (contains -i -- $n $__conch_seen_names)
@@ -78,8 +97,7 @@ if test -n "$__conch_nonce"
         # At the prompt, Enter can only come from keys typed ahead: conch's editor takes the line.
         bind \r __conch_enter
         bind \n __conch_enter
-        __conch_mark "A;$s"
-        __conch_mark B
+        __conch_mark "A;$s" B
     end
     function __conch_on_preexec --on-event fish_preexec
         # A command's own `read` keeps fish's Enter.
@@ -89,13 +107,16 @@ if test -n "$__conch_nonce"
     end
     function __conch_on_postexec --on-event fish_postexec
         set -l s $status
+        if set -q __conch_scan[1]
+            set -e __conch_scan
+            __conch_find_secret_names
+        end
         __conch_report
         __conch_mark "D;$s"
     end
 
     function __conch_exec
-        set -l line (commandline | string collect)
-        if test -z "$line"
+        if test -z "$(commandline)"
             commandline -f execute
             return
         end
@@ -103,20 +124,22 @@ if test -n "$__conch_nonce"
         switch $status
             case 2
                 # Incomplete (an open block or quote): conch shows its continuation prompt.
-                __conch_mark 'A;k=s'
-                __conch_mark B
+                __conch_mark 'A;k=s' B
             case 1
                 # A syntax error: fish keeps the text in its editor and prints the error
                 # over it; conch wants the error alone, as fish words it when checking a file.
+                set -l line (commandline | string collect)
                 commandline -r ''
                 __conch_mark E
                 fish --no-execute -c "$line"
-                __conch_mark 'D;123'
-                __conch_mark 'A;123'
-                __conch_mark B
+                __conch_mark 'D;123' 'A;123' B
             case '*'
                 commandline -f execute
         end
+    end
+    function __conch_exec_scan
+        set -g __conch_scan 1
+        __conch_exec
     end
     function __conch_raw_begin
         set -g fish_bind_mode conch_raw
@@ -135,9 +158,7 @@ if test -n "$__conch_nonce"
     end
     function __conch_cancel
         commandline -r ''
-        __conch_mark 'D;130'
-        __conch_mark 'A;130'
-        __conch_mark B
+        __conch_mark 'D;130' 'A;130' B
     end
 
     set -g fish_autosuggestion_enabled 0
@@ -147,9 +168,11 @@ if test -n "$__conch_nonce"
     bind \e\[6972\~ __conch_raw_begin
     bind \e\[6974\~ __conch_fetch
     bind \e\[6975\~ __conch_cancel
+    bind \e\[6976\~ __conch_exec_scan
     bind -M conch_raw '' self-insert
     bind -M conch_raw \e\[6973\~ __conch_raw_end
 
+    __conch_find_secret_names
     __conch_report
     # fish_history names the history ("fish" when unset); an empty name keeps none.
     set -l history_file

@@ -10,6 +10,7 @@ if [[ -n $__conch_nonce ]]; then
   exec {__conch_fd}>&2
   typeset -gA __conch_seen
   typeset -g __conch_cwd= __conch_vars=
+  typeset -ga __conch_secret_names
   # The pid is written in: PROMPT_SUBST may be off. Prompts are not exported to nested shells.
   typeset -g __conch_ps1=$'%{\e]6973;'"$__conch_nonce;$$"$';A;%?\a%}%{\e]6973;'"$__conch_nonce;$$"$';B\a%}'
   typeset -g __conch_ps2=$'%{\e]6973;'"$__conch_nonce;$$"$';A;k=s\a%}%{\e]6973;'"$__conch_nonce;$$"$';B\a%}'
@@ -22,9 +23,6 @@ if [[ -n $__conch_nonce ]]; then
     setopt extended_glob
     local c ta= n v
     local -a out names
-    # Keys typed during the command that it did not read: taken back for conch's editor.
-    while read -r -s -t 0 -k 1 c; do ta+=$c; done
-    if [[ -n $ta ]]; then __conch_mark "T=${ta//$'\0'/}"$'\0'; fi
     if [[ $PWD != $__conch_cwd ]]; then
       __conch_cwd=$PWD
       __conch_mark "P=$PWD"$'\0'
@@ -33,10 +31,22 @@ if [[ -n $__conch_nonce ]]; then
       __conch_vars="$PATH:$HOME"
       __conch_mark "V=PATH"$'\0'"=$PATH"$'\0'"=HOME"$'\0'"=$HOME"$'\0'
     fi
-    names=(${(k)parameters[(I)(#i)*(key|token|secret|pass|pwd|dsn|credential|auth)*]})
-    for n in $names; do
-      # Plain variables only: zsh's own (keymaps, KEYTIMEOUT) and arrays of key codes are not secrets.
-      [[ $n == (PWD|OLDPWD|__conch_*) || ${parameters[$n]} != scalar* || ${parameters[$n]} == *special* ]] && continue
+    __conch_mark "D;$s"
+    # Keys typed during the command that it did not read: taken back for conch's
+    # editor, exactly up to the ^] conch sends in answer to W (see ../bash.sh); a
+    # ^^ before it asks for the variable names to be listed again.
+    __conch_mark W
+    while read -r -s -k 1 -t 10 c && [[ $c != $'\035' ]]; do ta+=$c; done
+    if [[ $ta == *$'\036' ]]; then
+      ta=${ta%$'\036'}
+      names=(${(k)parameters[(I)(#i)*(key|token|secret|pass|pwd|dsn|credential|auth)*]})
+      for n in $names; do
+        # Plain variables only: zsh's own (keymaps, KEYTIMEOUT) and arrays of key codes are not secrets.
+        [[ $n == (PWD|OLDPWD|__conch_*) || ${parameters[$n]} != scalar* || ${parameters[$n]} == *special* ]] && continue
+        (( ${__conch_secret_names[(Ie)$n]} )) || __conch_secret_names+=($n)
+      done
+    fi
+    for n in $__conch_secret_names; do
       v=${(P)n-}
       v=${v//$'\0'/}
       if [[ -n $v && ${__conch_seen[$n]-} != $v ]]; then
@@ -45,7 +55,7 @@ if [[ -n $__conch_nonce ]]; then
       fi
     done
     if (( $#out )); then __conch_mark "S${(j::)out}"; fi
-    __conch_mark "D;$s"
+    if [[ -n $ta ]]; then __conch_mark "T=${ta//$'\0'/}"$'\0'; fi
     PS1=$__conch_ps1 PS2=$__conch_ps2 RPS1= RPS2=
     return 0
   }
