@@ -403,7 +403,7 @@ class Session implements ShellSession {
    * removed as soon as the command ends.
    */
   #handOver(text: string): { line: string; dir: string } {
-    const dir = mkdtempSync(join(tmpdir(), 'conch-'));
+    const dir = mkdtempSync(join(tmpdir(), 'conch-command-'));
     const file = join(dir, 'command');
     writeFileSync(file, `${text}\n`, { mode: 0o600 });
     const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
@@ -549,13 +549,16 @@ class Session implements ShellSession {
       case 'input':
         this.#onInputMark();
         return;
-      case 'awaiting':
+      case 'awaiting': {
         // Behind every key passed on to the command: what the hook reads up to it was typed ahead.
         this.#stopForwarding();
-        this.#write(this.#scanNames ? `${LIST_NAMES}${SENTINEL}` : SENTINEL);
+        const answer = this.#scanNames ? `${LIST_NAMES}${SENTINEL}` : SENTINEL;
+        this.#write(answer);
         this.#scanNames = false;
-        this.#sentinelEcho = createEchoFilter(Buffer.from('^]'));
+        // Shown in caret form (`^^^]`) if it arrives before the hook's read turned the echo off.
+        this.#sentinelEcho = createEchoFilter(Buffer.from(answer.replace(/[\x00-\x1f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 0x40)}`)));
         return;
+      }
       case 'typeahead':
         this.#sentinelEcho = undefined;
         this.#typeahead.push(mark.data);

@@ -200,6 +200,16 @@ describe('conch in a real terminal (tmux)', () => {
     expect(readFileSync(join(s.home, 'notes.md'), 'utf8')).toBe('before stop\n');
   });
 
+  it("Up reaches what the user typed in bash before conch, from ~/.bash_history, read only", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bash_history'), 'echo from-bash-history\n');
+    const s = await conch({ home });
+    s.keys('Up');
+    await s.waitFor(/\$ echo from-bash-history$/m);
+    s.keys('Enter');
+    await s.waitFor(/^from-bash-history$/m);
+  });
+
   it('finds an earlier command with Ctrl-R and runs it', async () => {
     const s = await conch();
     s.type('echo needle-$((40+2))');

@@ -7,6 +7,15 @@ import { closeSessions, installed, outputs, SHELLS, startShell } from '../helper
 
 afterEach(closeSessions);
 
+/** Polls a condition (each check may run a command), for at most ten seconds. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition never became true');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 interface Syntax {
   setVar: string;
   useVar: string;
@@ -137,9 +146,10 @@ describe.each(SHELLS)('shell session: $kind', ({ kind, path }) => {
     await terminal.waitFor(/ready/);
     terminal.type('hello\r');
     expect(outputs(await readsKeys).join('')).toContain('got:hello');
-    const sleeping = session.submit('sleep 0.5', terminal, { readMore: () => Promise.resolve(undefined) });
+    terminal.clear();
+    const sleeping = session.submit('echo running; sleep 0.5', terminal, { readMore: () => Promise.resolve(undefined) });
     // Typed while the command runs, as a person would: a whole line, then part of one.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await terminal.waitFor(/running/);
     terminal.type('echo typed\rls par');
     await sleeping;
     expect(typeahead.join('')).toBe('echo typed\nls par');
@@ -216,20 +226,39 @@ describe('shell session: bash specifics', () => {
     const { submit, session, terminal, outside } = await startShell('bash', '/bin/bash');
     const background = await submit('sleep 0.3 &');
     expect(background.records[0]?.output).toMatch(/^\[1\] \d+$/);
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    await submit('');
-    expect(outside()).toMatch(/\[1\]\+\s+Done\s+sleep 0\.3/);
-    const stopped = session.submit('sleep 30', terminal, { readMore: () => Promise.resolve(undefined) });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // As Enter on an empty line in a terminal: the shell reports the job once it has ended.
+    await until(async () => (await submit(''), /\[1\]\+\s+Done\s+sleep 0\.3/.test(outside())));
+    const job = "sh -c 'echo ready; exec sleep 30'";
+    const stopped = session.submit(job, terminal, { readMore: () => Promise.resolve(undefined) });
+    await terminal.waitFor(/ready/);
     terminal.type('\x1a');
-    expect(await stopped).toMatchObject({ status: 148, records: [{ line: 'sleep 30', status: 148 }] });
-    expect(outputs(await submit('jobs'))).toEqual([expect.stringMatching(/^\[1\]\+\s+Stopped\s+sleep 30$/)]);
+    expect(await stopped).toMatchObject({ status: 148, records: [{ line: job, status: 148 }] });
+    expect(outputs(await submit('jobs'))).toEqual([expect.stringMatching(/^\[1\]\+\s+Stopped\s+sh -c 'echo ready; exec sleep 30'$/)]);
     terminal.clear();
     const resumed = session.submit('fg', terminal, { readMore: () => Promise.resolve(undefined) });
     // bash names the job it resumes: the job has the terminal from then on.
-    await terminal.waitFor(/^sleep 30\r\n$/);
+    await terminal.waitFor(/^sh -c 'echo ready; exec sleep 30'\r\n$/);
     terminal.type('\x03');
     expect(await resumed).toMatchObject({ status: 130 });
+  });
+
+  it('history, !! and fc work as in bash; the user history file is reported', async () => {
+    const { submit, session, home } = await startShell('bash', '/bin/bash');
+    expect(session.historyFile).toBe(join(home, '.bash_history'));
+    await submit('echo first-one');
+    const again = await submit('!!');
+    // bash shows the expanded line, then runs it.
+    expect(outputs(again)).toEqual(['echo first-one\nfirst-one']);
+    expect(outputs(await submit('fc -ln -1')).map((line) => line.trim())).toEqual(['echo first-one']);
+    expect(outputs(await submit('history | tail -n 3 | cut -c 8-'))).toEqual(['echo first-one\nfc -ln -1\nhistory | tail -n 3 | cut -c 8-']);
+  });
+
+  it('as a login shell, reads the login files instead of ~/.bashrc', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bash_profile'), 'FROM_PROFILE=yes\n');
+    writeFileSync(join(home, '.bashrc'), 'FROM_BASHRC=yes\n');
+    const { submit } = await startShell('bash', '/bin/bash', { home, login: true });
+    expect(outputs(await submit('echo "${FROM_PROFILE-no}:${FROM_BASHRC-no}"'))).toEqual(['yes:no']);
   });
 
   it('hands a command longer than the terminal line buffer over whole, and leaves no file behind', async () => {
@@ -271,6 +300,15 @@ describe('shell session: bash specifics', () => {
     chmodSync(fake, 0o755);
     const { session } = await startShell('bash', fake, { startTimeoutMs: 5000 });
     expect(await session.started).toEqual({ kind: 'unsupported', version: '3.2.57(1)-release' });
+  });
+});
+
+describe('shell session: fish specifics', () => {
+  it.skipIf(!installed('/usr/bin/fish'))('a background job’s end is fish’s own notice, shown as output between commands', async () => {
+    const { submit, outside } = await startShell('fish', '/usr/bin/fish');
+    await submit('sleep 0.2 &');
+    await until(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
+    expect(outside()).not.toMatch(/Invalid count/);
   });
 });
 

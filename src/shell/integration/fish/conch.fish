@@ -84,7 +84,10 @@ if test -n "$__conch_nonce"
         end
     end
 
+    # One empty line, not nothing: fish's own functions count the prompt's lines
+    # (fish_job_summary says `string repeat: Invalid count value '-1'` otherwise).
     function fish_prompt
+        echo
     end
     function fish_right_prompt
     end
