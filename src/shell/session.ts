@@ -136,6 +136,8 @@ const EXIT_POLL_MS = 50;
 // An interrupted run: Ctrl-C first, then SIGTERM, then SIGKILL to a command that will not stop.
 const ESCALATE_MS = 1000;
 const HANGUP: readonly NodeJS.Signals[] = ['SIGHUP', 'SIGCONT'];
+// After Ctrl-D, a shell that neither exits nor prompts again within this long is still reading (fish with jobs).
+const EOF_QUIET_MS = 500;
 // ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
 const SENTINEL = '\x1d';
 const LIST_NAMES = '\x1e';
@@ -286,8 +288,13 @@ class Session implements ShellSession {
       this.#atPrompt = undefined;
       if (this.program.kind === 'fish') this.#write(`${FISH_KEYS.clear}\x04`);
       else this.#write('\x04');
-      // The shell exits, or says why not and prompts again (IGNOREEOF, stopped jobs).
-      await this.#nextPrompt();
+      // The shell exits, or says why not and prompts again (IGNOREEOF, stopped jobs);
+      // fish warns of running jobs and keeps reading without a new prompt.
+      const timer = new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), EOF_QUIET_MS).unref());
+      if ((await Promise.race([this.#nextPrompt(), timer])) === 'quiet') {
+        this.#promptWaiter = undefined;
+        this.#atPrompt = 'primary';
+      }
     });
   }
 

@@ -81,6 +81,16 @@ describe('conch command line', () => {
     expect(conch(['script.sh', 'a', 'b'], { home })).toMatchObject({ status: 4, stdout: `args:a,b\n${expected}` });
   });
 
+  it('is a login shell with -l, or when started as -conch (argv[0]), as login(1) and sshd start one', () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-cli-'));
+    const check = 'shopt -q login_shell && echo login || echo not-login';
+    const run = (args: string[], argv0?: string) =>
+      spawnSync(process.execPath, [CONCH, ...args], { encoding: 'utf8', cwd: home, env: { PATH: process.env.PATH, HOME: home, SHELL: '/bin/bash' }, ...(argv0 ? { argv0 } : {}) }).stdout;
+    expect(run(['-c', check])).toBe('not-login\n');
+    expect(run(['-l', '-c', check])).toBe('login\n');
+    expect(run(['-c', check], '-conch')).toBe('login\n');
+  });
+
   it('leaves no temporary files behind', () => {
     const sandbox = mkdtempSync(join(tmpdir(), 'conch-tmp-'));
     const result = spawnSync(process.execPath, [CONCH, '-c', 'true'], { env: { PATH: process.env.PATH, HOME: sandbox, TMPDIR: sandbox } });
