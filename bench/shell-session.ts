@@ -142,6 +142,7 @@ export interface StartupResult {
 /** Time from spawn to the first prompt on screen: conch, against `node -e 0` plus `bash -i` with the same rc. */
 export async function benchStartToPrompt(runs = 20): Promise<StartupResult> {
   const home = benchHome();
+  writeFileSync(join(home, 'bash-side.rc'), ". ~/.bashrc\nPS1='READY-PROMPT '\n");
   const node: number[] = [];
   const bash: number[] = [];
   const conch: number[] = [];
@@ -167,8 +168,10 @@ export async function benchStartToPrompt(runs = 20): Promise<StartupResult> {
     const start = performance.now();
     spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
     const nodeMs = performance.now() - start;
-    const bashMs = await firstOutput('/bin/bash', ['-i'], /READY-PROMPT/, { PS1: 'READY-PROMPT ' });
-    const conchMs = await firstOutput(process.execPath, [CONCH], /\$ $/, { SHELL: '/bin/bash', NO_COLOR: '1' }, (pid) => {
+    // The same rc file, then a prompt to wait for (Debian's /etc/bash.bashrc sets PS1 first).
+    const bashMs = await firstOutput('/bin/bash', ['--rcfile', join(home, 'bash-side.rc'), '-i'], /READY-PROMPT/);
+    // conch's prompt, then the editor puts the cursor after it.
+    const conchMs = await firstOutput(process.execPath, [CONCH], /\$ (\r\x1b\[\d+C)?$/, { SHELL: '/bin/bash', NO_COLOR: '1' }, (pid) => {
       if (i !== runs + 2) return;
       conchRss = rssMiB(pid);
       shellRss = childrenOf(pid).reduce((sum, child) => sum + rssMiB(child), 0);

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pty, { type IPty } from '@lydell/node-pty';
-import { createOutputCapture, type OutputCapture } from './capture.ts';
+import { abandonCommand, beginCommand, finishCommand, showOutput, type Command } from './command.ts';
 import { createEchoFilter, type EchoFilter } from './echo.ts';
 import { canonicalLine, FISH_KEYS, fishLine, fitsCanonicalBuffer } from './input.ts';
 import { integrationDir } from './integration-dir.ts';
 import { launchSpec } from './launch.ts';
 import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
-import { createModeTracker, type ModeTracker } from './mode-tracker.ts';
-import { foregroundGroup, isAlive, sessionGroups, signalGroups } from './process-groups.ts';
-import { finishRecord, signalName } from './record.ts';
+import { foregroundGroup, signalGroups } from './process-groups.ts';
 import { isSecretName } from './secrets.ts';
+import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
 import { hasVisibleText } from './visible.ts';
 import { envWrapped } from './with-env.ts';
@@ -109,33 +107,9 @@ type Mode =
 
 type PromptEvent = { kind: 'prompt'; continuation: boolean } | { kind: 'exited'; exit: ShellExit };
 
-/** One command the shell runs, typed over one or more lines. */
-interface Command {
-  id: number;
-  lines: string[];
-  recordAs: string | undefined;
-  cwd: string;
-  startedAt: number;
-  terminal: Terminal;
-  capture: OutputCapture;
-  modes: ModeTracker;
-  /** The command mark came (or, for sh, which has none, the line was read). */
-  ran: boolean;
-  shown: boolean;
-  alwaysRecord: boolean;
-  cancelled: boolean;
-  finished: boolean;
-  record: Promise<CommandRecord> | undefined;
-  /** A long line handed over through a file: removed once the command ends. */
-  handoverDir: string | undefined;
-}
-
 const DEFAULT_CAPTURE = { maxLines: 2000, maxBytes: 256 * 1024 };
-// How often to look whether the shell is still there: its death is what lets conch drain the last output.
-const EXIT_POLL_MS = 50;
 // An interrupted run: Ctrl-C first, then SIGTERM, then SIGKILL to a command that will not stop.
 const ESCALATE_MS = 1000;
-const HANGUP: readonly NodeJS.Signals[] = ['SIGHUP', 'SIGCONT'];
 // After Ctrl-D, a shell that neither exits nor prompts again within this long is still reading (fish with jobs).
 const EOF_QUIET_MS = 500;
 // ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
@@ -158,9 +132,8 @@ class Session implements ShellSession {
   #secrets = new Map<string, Set<string>>();
   #historyFile: string | undefined;
   #options: ShellSessionOptions;
-  #pty: IPty;
+  #pty: ShellPty;
   #nonce: string;
-  #slave: number | undefined;
   #mode: Mode = 'starting';
   #echo: EchoFilter | undefined;
   #command: Command | undefined;
@@ -173,7 +146,6 @@ class Session implements ShellSession {
   #resolveStarted!: (result: StartResult) => void;
   #resolveExited!: (exit: ShellExit) => void;
   #startTimer: NodeJS.Timeout | undefined;
-  #exitPoll: NodeJS.Timeout | undefined;
   #unforward: (() => void) | undefined;
   #forwarded = 0;
   #fetching = false;
@@ -198,29 +170,23 @@ class Session implements ShellSession {
     this.exited = new Promise((resolve) => (this.#resolveExited = resolve));
     this.#nonce = randomBytes(16).toString('hex');
     const spec = launchSpec(options.program, { dir: integrationDir(), nonce: this.#nonce, login: options.login ?? false, env: options.env });
-    const { cols, rows } = options.terminal.size();
-    this.#pty = pty.spawn(spec.file, spec.args, {
-      name: options.env.TERM || 'xterm-256color',
-      cols,
-      rows,
+    let scanner: ReturnType<typeof createMarkScanner> | undefined;
+    this.#pty = new ShellPty(spec, {
+      ...options.terminal.size(),
       cwd: options.cwd,
-      env: spec.env,
-      encoding: null,
-      handleFlowControl: false,
+      term: options.env.TERM || 'xterm-256color',
+      drainSentinel: (pid) => `\x1b]6973;${this.#nonce};${pid};Z\x07`,
+      onData: (chunk) => {
+        // Output comes in later events, once the pid the marks must carry is known.
+        scanner ??= createMarkScanner(this.#nonce, this.pid);
+        for (const event of scanner.push(chunk)) {
+          if (event.kind === 'mark') this.#onMark(event.mark);
+          else this.#onOutput(event.data);
+        }
+      },
+      onExit: (exit) => this.#onExit(exit),
     });
     this.pid = this.#pty.pid;
-    // Held open so libuv never sees the PTY hang up early and drop the tail (pty.md §1.1); released once the shell is gone and its output drained.
-    this.#slave = openSync((this.#pty as IPty & { ptsName: string }).ptsName, constants.O_RDWR | constants.O_NOCTTY);
-    const scanner = createMarkScanner(this.#nonce, this.pid);
-    this.#pty.onData((chunk) => {
-      // With `encoding: null` node-pty hands over Buffers (its typings say string).
-      for (const event of scanner.push(chunk as unknown as Buffer)) {
-        if (event.kind === 'mark') this.#onMark(event.mark);
-        else this.#onOutput(event.data);
-      }
-    });
-    this.#pty.onExit(({ exitCode, signal }) => this.#onExit(signal ? { status: 128 + signal, ...optionalSignal(signalName(signal)) } : { status: exitCode }));
-    this.#exitPoll = setInterval(() => this.#checkAlive(), EXIT_POLL_MS).unref();
     this.#startTimer = setTimeout(() => {
       if (this.#mode === 'starting') this.#resolveStarted({ kind: 'passthrough' });
     }, options.startTimeoutMs ?? 5000).unref();
@@ -309,12 +275,10 @@ class Session implements ShellSession {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#startTimer);
-    clearInterval(this.#exitPoll);
     this.#unsubscribeResize();
     this.#stopForwarding();
-    if (this.#command?.handoverDir) rmSync(this.#command.handoverDir, { recursive: true, force: true });
-    if (!this.#exit) signalGroups(sessionGroups(this.pid), HANGUP);
-    this.#closeSlave();
+    if (this.#command) abandonCommand(this.#command);
+    this.#pty.hangup();
   }
 
   // ---- running lines ----
@@ -366,23 +330,7 @@ class Session implements ShellSession {
   }
 
   #begin(terminal: Terminal, recordAs: string | undefined, alwaysRecord: boolean, handoverDir: string | undefined): Command {
-    const command: Command = {
-      id: this.#nextId++,
-      lines: [],
-      recordAs,
-      cwd: this.#cwd,
-      startedAt: Date.now(),
-      terminal,
-      capture: createOutputCapture(this.#options.capture ?? DEFAULT_CAPTURE),
-      modes: createModeTracker(),
-      ran: false,
-      shown: false,
-      alwaysRecord,
-      cancelled: false,
-      finished: false,
-      record: undefined,
-      handoverDir,
-    };
+    const command = beginCommand({ id: this.#nextId++, cwd: this.#cwd, terminal, capture: this.#options.capture ?? DEFAULT_CAPTURE, recordAs, alwaysRecord, handoverDir });
     this.#command = command;
     this.#forwarded = 0;
     return command;
@@ -507,10 +455,7 @@ class Session implements ShellSession {
   #show(data: Buffer): void {
     const command = this.#command;
     if (!command || command.finished) return this.#outside(data);
-    command.shown = true;
-    command.modes.scan(data);
-    command.capture.push(data);
-    command.terminal.write(data);
+    showOutput(command, data);
   }
 
   #outside(data: Buffer): void {
@@ -596,8 +541,7 @@ class Session implements ShellSession {
         this.#resolveStarted({ kind: 'unsupported', version: mark.version });
         return;
       case 'drained':
-        // Every byte the shell wrote has been read: letting go of the slave lets node-pty see the end.
-        this.#closeSlave();
+        this.#pty.drained();
         return;
     }
   }
@@ -648,24 +592,11 @@ class Session implements ShellSession {
   #finishCommand(status: number): void {
     const command = this.#command;
     if (!command || command.finished) return;
-    command.finished = true;
     this.#stopForwarding();
-    command.terminal.write(command.modes.resetSequence());
-    if (command.handoverDir) rmSync(command.handoverDir, { recursive: true, force: true });
-    const worthRecording = !command.cancelled && (command.ran || command.shown || command.alwaysRecord) && command.lines.join('').trim() !== '';
-    if (!worthRecording) return;
-    const { cols, rows } = command.terminal.size();
-    command.record = finishRecord({
-      start: { id: command.id, line: command.recordAs ?? command.lines.join('\n'), cwd: command.cwd, startedAt: command.startedAt },
-      status,
-      modes: command.modes,
-      capture: command.capture,
-      screen: { cols, rows },
-    }).then((record) => {
+    finishCommand(command, status, (record) => {
       this.#records.push(record);
       const limit = this.#options.recordLimit ?? 50;
       if (this.#records.length > limit) this.#records.splice(0, this.#records.length - limit);
-      return record;
     });
   }
 
@@ -689,9 +620,7 @@ class Session implements ShellSession {
   // ---- input, size, end ----
 
   #write(data: string | Buffer): void {
-    if (this.#exit) return;
-    // node-pty writes Buffers as they are (its typings say string only).
-    this.#pty.write(data as string);
+    if (!this.#exit) this.#pty.write(data);
   }
 
   /** Keys go to the shell (and the command it runs) as they are typed. */
@@ -712,45 +641,20 @@ class Session implements ShellSession {
   }
 
   #resize(): void {
-    if (this.#exit) return;
     const { cols, rows } = this.#options.terminal.size();
-    try {
-      this.#pty.resize(cols, rows);
-    } catch {
-      // The PTY closed between the check and the call (EBADF after exit).
-    }
-  }
-
-  #checkAlive(): void {
-    if (isAlive(this.pid) || this.#slave === undefined) return;
-    clearInterval(this.#exitPoll);
-    // Written into the held slave after the shell is gone: when it comes back out, all output has been read.
-    writeSync(this.#slave, `\x1b]6973;${this.#nonce};${this.pid};Z\x07`);
-  }
-
-  #closeSlave(): void {
-    if (this.#slave === undefined) return;
-    closeSync(this.#slave);
-    this.#slave = undefined;
+    this.#pty.resize(cols, rows);
   }
 
   #onExit(exit: ShellExit): void {
     if (this.#exit) return;
     this.#flushEcho();
     this.#exit = exit;
-    clearInterval(this.#exitPoll);
     clearTimeout(this.#startTimer);
     this.#stopForwarding();
-    this.#closeSlave();
-    if (this.#command?.handoverDir) rmSync(this.#command.handoverDir, { recursive: true, force: true });
-    this.#command?.terminal.write(this.#command.modes.resetSequence());
+    if (this.#command && !this.#command.finished) abandonCommand(this.#command);
     this.#unsubscribeResize();
     this.#resolveStarted({ kind: 'exited', exit });
     this.#resolveExited(exit);
     this.#emitPrompt({ kind: 'exited', exit });
   }
-}
-
-function optionalSignal(name: string | undefined): { signal?: string } {
-  return name ? { signal: name } : {};
 }
