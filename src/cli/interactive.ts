@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { ReadStream } from 'node:tty';
 import { dataDir } from '../config/index.ts';
+import { isConchError } from '../errors.ts';
 import { createCompleter, createHistory, createLineEditor, type History, type LineEditor } from '../editor/index.ts';
 import { META_COMMANDS, createModelSession, createTerminal, startRepl, type ReplTerminal } from '../repl/index.ts';
 import { preloadRenderer, readShellHistory, startShellSession, type ShellExit, type ShellProgram, type ShellSession } from '../shell/index.ts';
@@ -43,7 +44,14 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
     });
   try {
     const program: ShellProgram = { path: settings.shell.path, kind: settings.shell.kind ?? 'sh' };
-    shellSession = start(program);
+    try {
+      shellSession = start(program);
+    } catch (error) {
+      // A broken install (the integration scripts missing): one line, not a stack trace.
+      if (!isConchError(error)) throw error;
+      io.stderr.write(`conch: ${error.message}\r\n`);
+      return 1;
+    }
     let started = await shellSession.started;
     if (started.kind === 'unsupported') {
       io.stderr.write(`conch: ${program.path} is bash ${started.version}; conch needs bash 4.4 or newer, using /bin/sh\r\n`);

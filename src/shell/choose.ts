@@ -1,6 +1,6 @@
 import { accessSync, constants, realpathSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
-import type { ShellKind, ShellProgram } from './types.ts';
+import type { ShellKind } from './types.ts';
 
 /** The shell conch runs, and why not another (one line each, for start-up). */
 export interface ShellChoice {
@@ -61,10 +61,6 @@ export function chooseShell(options: ChooseOptions): ShellChoice {
   if (chosen) return chosen;
   if (resolveProgram('bash', path)) return { path: 'bash', kind: 'bash', warnings };
   return { path: '/bin/sh', kind: 'sh', warnings };
-}
-
-export function programOf(choice: ShellChoice): ShellProgram | undefined {
-  return choice.kind ? { path: choice.path, kind: choice.kind } : undefined;
 }
 
 /** The executable a name runs (a PATH lookup for a bare name), with symlinks resolved; undefined when there is none. */

@@ -23,9 +23,8 @@
  * shell decides when the text is complete and asks `readMore` for the next line.
  */
 export { startShellSession, type ShellSession, type ShellSessionOptions, type StartResult, type SubmitOptions, type RunOptions } from './session.ts';
-export { chooseShell, programOf, resolveProgram, shellKind, type ChooseOptions, type ShellChoice } from './choose.ts';
+export { chooseShell, type ChooseOptions, type ShellChoice } from './choose.ts';
 export { readShellHistory } from './history-import.ts';
 export { isSecretName } from './secrets.ts';
-export { IntegrationMissingError } from './integration-dir.ts';
 export { preloadRenderer } from './capture.ts';
 export type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellKind, ShellProgram, SubmitOutcome, Terminal } from './types.ts';

@@ -10,7 +10,7 @@ export function sessionGroups(leader: number): number[] {
  * one pass over /proc. A session with no process left is absent: its number
  * is free again and may soon name someone else's session.
  */
-export function groupsBySession(sessions: ReadonlySet<number>): Map<number, number[]> {
+function groupsBySession(sessions: ReadonlySet<number>): Map<number, number[]> {
   const found = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -70,8 +70,6 @@ export type SubmitOutcome =
       records: CommandRecord[];
       /** `$?` after the last command. */
       status: number;
-      /** Keys typed while the command ran that it did not read: they belong to the next prompt. */
-      typeahead?: Buffer;
     }
   /** Ctrl-C (or end of input) at a continuation prompt: the shell dropped the whole construct. */
   | { kind: 'cancelled'; status: number; records: CommandRecord[] }

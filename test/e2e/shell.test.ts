@@ -89,6 +89,19 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^partial$/m);
   });
 
+  it('prints output arriving while the prompt is up above it, and keeps the half-typed line', async () => {
+    const s = await conch();
+    s.type('(sleep 0.5; echo from-background) &');
+    s.keys('Enter');
+    await s.waitFor(/^\[1\] \d+$/m);
+    s.type('echo half-typed');
+    await s.waitFor(/^from-background$/m);
+    await s.waitFor(/\$ echo half-typed$/);
+    expect(s.screen().split('\n').at(-1)).toMatch(/\$ echo half-typed$/);
+    s.keys('Enter');
+    await s.waitFor(/^half-typed$/m);
+  });
+
   it('a question typed ahead is still a question', async () => {
     const server = await startFakeModelServer();
     try {
