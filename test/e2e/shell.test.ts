@@ -102,6 +102,29 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^half-typed$/m);
   });
 
+  it('a terminal’s replies to a finished program’s queries never become typed text', async () => {
+    const s = await conch();
+    // Cursor position, device attributes and background colour: tmux answers each on conch's stdin.
+    s.type("printf '\\033[6n\\033[c\\033]11;?\\007'; echo queried");
+    s.keys('Enter');
+    await s.waitFor(/^queried$/m);
+    s.type('echo after-queries');
+    s.keys('Enter');
+    await s.waitFor(/^after-queries$/m);
+    expect(s.screen()).not.toMatch(/command not found|\[\d+;\d+R/);
+  });
+
+  it('relays the shell as it is when its rc file never finishes starting it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), 'PS1="plain-sh\\$ " exec /bin/sh -i\n');
+    session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '500' } });
+    const s = session;
+    await s.waitFor(/did not finish starting/);
+    s.type('echo relay-$((40 + 2))');
+    s.keys('Enter');
+    await s.waitFor(/^relay-42$/m);
+  });
+
   it('a question typed ahead is still a question', async () => {
     const server = await startFakeModelServer();
     try {
