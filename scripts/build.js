@@ -1,7 +1,7 @@
 // Bundles src/cli/main.ts into ESM: a cold start then reads one file instead of
 // resolving hundreds of modules. node-pty stays external because it
 // loads its native binary by relative path.
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -27,3 +27,6 @@ await build({
   banner: { js: "import { createRequire as __conchRequire } from 'node:module'; const require = __conchRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The shell integration scripts are static files the shells read, shipped next to the bundle.
+cpSync(new URL('../src/shell/integration', import.meta.url), new URL('../dist/integration', import.meta.url), { recursive: true });

@@ -1,5 +1,5 @@
 import { openSync, writeSync } from 'node:fs';
-import type { Terminal } from '../../src/executor/index.ts';
+import type { Terminal } from '../../src/shell/index.ts';
 
 /** A terminal whose output goes to /dev/null through a real write(2), as a fast terminal would take it. */
 export function nullTerminal(): Terminal {

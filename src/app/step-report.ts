@@ -1,4 +1,4 @@
-import type { CommandRecord } from '../executor/index.ts';
+import type { CommandRecord } from '../shell/index.ts';
 import { redact } from '../context/index.ts';
 import type { StepReport } from './goal-messages.ts';
 

@@ -6,4 +6,6 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Aborted on Ctrl-C (SIGINT) for one-shot commands such as `conch ask`. */
   signal: AbortSignal;
+  /** How conch was invoked (`process.argv0`): a leading `-` means a login shell. */
+  argv0?: string;
 }

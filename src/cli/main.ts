@@ -12,6 +12,7 @@ const status = await run(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   signal: controller.signal,
+  argv0: process.argv0,
 });
 // Everything is done once output is flushed: exit then, rather than wait for
 // the last PTY's handles to wind down (or a TTY stdin, which never does).

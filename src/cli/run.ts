@@ -5,7 +5,7 @@ import { VERSION } from './version.ts';
 
 /** Runs conch as the command line asks and resolves with its exit status. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const invocation = parseArgs(argv);
+  const invocation = parseArgs(argv, io.argv0);
   switch (invocation.kind) {
     case 'help':
       io.stdout.write(`${HELP}\n`);
@@ -18,16 +18,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 2;
     case 'subcommand':
       return runSubcommand(invocation.name, invocation.args, io);
+    case 'command':
+      return (await import('./direct.ts')).runDirect(io, { shell: invocation.shell, login: invocation.login, args: ['-c', invocation.command, ...invocation.args] });
+    case 'script':
+      return (await import('./direct.ts')).runDirect(io, { shell: invocation.shell, login: invocation.login, args: [invocation.script, ...invocation.args] });
     case 'shell':
-      if (invocation.command !== undefined) {
-        const { runCommand } = await import('./batch.ts');
-        return runCommand(io, { command: invocation.command, shell: invocation.shell });
-      }
       if (io.stdin.isTTY && io.stdout.isTTY) {
         const { runInteractive } = await import('./interactive.ts');
         return runInteractive(io as CliIo & { stdin: ReadStream }, invocation);
       }
-      return (await import('./batch.ts')).runScript(io, invocation);
+      // Commands from stdin (or output into a pipe): the shell itself decides how it reads them.
+      return (await import('./direct.ts')).runDirect(io, { shell: invocation.shell, login: invocation.login, args: [] });
   }
 }
 

@@ -11,8 +11,9 @@ export const SAMPLE_CONFIG = `# conch configuration (TOML). Every line here is o
 # show_reasoning = "dim"
 
 [shell]
-# The shell that runs each line: any POSIX shell (sh, dash, bash, zsh).
-# program = "/bin/sh"
+# Your shell, run once per conch with your rc files: bash, zsh, fish or sh.
+# Unset: $SHELL when it is bash, zsh or fish, else bash, else /bin/sh.
+# program = "/bin/bash"
 # Output kept per command for the model: at most this many lines and bytes.
 # capture_lines = 2000
 # capture_bytes = 262144

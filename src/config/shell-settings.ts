@@ -4,7 +4,8 @@ import { expandHome, stateDir } from './paths.ts';
 
 /** The `[shell]` table, every default applied. */
 export interface ShellConfig {
-  program: string;
+  /** Unset: $SHELL when it is bash, zsh or fish, else bash, else /bin/sh (see shell/choose.ts). */
+  program: string | undefined;
   captureLines: number;
   captureBytes: number;
   historyFile: string;
@@ -12,7 +13,7 @@ export interface ShellConfig {
 
 export function shellConfig(table: unknown, file: string, env: Record<string, string | undefined>): ShellConfig {
   const defaults: ShellConfig = {
-    program: '/bin/sh',
+    program: undefined,
     captureLines: 2000,
     captureBytes: 256 * 1024,
     historyFile: join(stateDir(env), 'history'),

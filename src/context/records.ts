@@ -1,9 +1,9 @@
-import type { CommandRecord } from '../executor/index.ts';
+import type { CommandRecord } from '../shell/index.ts';
 import type { KnownSecret } from './known-secrets.ts';
 import { redact } from './redact.ts';
 import { estimateTokens } from './tokens.ts';
 
-/** What the model is told of a command: the executor's record, without its id (type only: no runtime dependency). */
+/** What the model is told of a command: the shell session's record, without its id (type only: no runtime dependency). */
 export type CommandRecordLike = Omit<CommandRecord, 'id'>;
 
 /** A record as the model reads it, already redacted, and what that cost. */

@@ -7,6 +7,8 @@ export interface History {
   entries(): readonly string[];
   /** Records a line (unless it starts with a space or repeats the last one) and appends it to the file at once. */
   add(line: string): void;
+  /** Entries from elsewhere (the user's shell history), older than conch's own: reachable with Up and Ctrl-R, never written to conch's file. */
+  importOlder(lines: readonly string[]): void;
 }
 
 export interface HistoryOptions {
@@ -50,6 +52,10 @@ export async function createHistory(options: HistoryOptions): Promise<{ history:
   let reported = false;
   const history: History = {
     entries: () => entries,
+    importOlder(lines) {
+      const older = lines.filter((line, i) => line.trim() !== '' && line !== lines[i - 1]);
+      entries.unshift(...older.slice(-Math.max(0, maxEntries - entries.length)));
+    },
     add(line) {
       if (line.trim() === '' || line.startsWith(' ') || entries[entries.length - 1] === line) return;
       entries.push(line);

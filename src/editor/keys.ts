@@ -11,6 +11,8 @@ export interface Key {
   meta: boolean;
   /** The text to insert, for 'char' and 'paste'. */
   text?: string;
+  /** The bytes it came from, to hand back keys a finished read did not use. */
+  raw?: string;
 }
 
 /** Incremental: bytes in, keys out; an unfinished sequence or UTF-8 character waits for the next chunk. */
@@ -42,16 +44,18 @@ export function createKeyParser(): KeyParser {
           i = pending.length - keep;
           break;
         }
-        keys.push({ name: 'paste', ctrl: false, meta: false, text: paste + pending.slice(i, end) });
+        const text = paste + pending.slice(i, end);
+        keys.push({ name: 'paste', ctrl: false, meta: false, text, raw: `${PASTE_START}${text}${PASTE_END}` });
         paste = undefined;
         i = end + PASTE_END.length;
         continue;
       }
       const result = parseOne(pending, i, flushEscape);
       if (!result) break;
+      const raw = pending.slice(i, result.next);
       i = result.next;
       if (result.key === 'paste-start') paste = '';
-      else if (result.key) keys.push(result.key);
+      else if (result.key) keys.push({ ...result.key, raw });
     }
     pending = pending.slice(i);
     return keys;
@@ -76,6 +80,7 @@ function parseOne(s: string, i: number, flushEscape: boolean): ParseResult | und
   if (i + 1 >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
   const next = String.fromCodePoint(s.codePointAt(i + 1)!);
   if (next === '[' || next === 'O') return parseSequence(s, i, next, flushEscape);
+  if (next === ']' || next === '_') return skipString(s, i, flushEscape);
   if (next === '\x1b') {
     // ESC ESC [ D is Alt-Left in terminals that send Alt as an ESC prefix to any key.
     if (i + 2 >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
@@ -94,10 +99,24 @@ function parseOne(s: string, i: number, flushEscape: boolean): ParseResult | und
 /** CSI: parameters then one final byte in @..~ ; SS3: one final byte. */
 function parseSequence(s: string, i: number, introducer: string, flushEscape: boolean): ParseResult | undefined {
   let j = i + 2;
-  if (introducer === '[') while (j < s.length && /[0-9;:?<>=]/.test(s[j]!)) j++;
+  // Parameters, then intermediates (`$` in a mode report): a terminal's reply, never a key, ends up ignored below.
+  if (introducer === '[') while (j < s.length && /[0-9;:?<>= !"#$%&'()*+,\-./]/.test(s[j]!)) j++;
   if (j >= s.length) return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
   if (s.slice(i, j + 1) === PASTE_START) return { key: 'paste-start', next: j + 1 };
   return { key: sequenceKey(introducer, s.slice(i + 2, j), s[j]!), next: j + 1 };
+}
+
+/**
+ * An OSC or APC string (a terminal's answer to a colour or clipboard query a
+ * program made, arriving after it ended): up to BEL or ST, and dropped, so it
+ * never becomes typed text.
+ */
+function skipString(s: string, i: number, flushEscape: boolean): ParseResult | undefined {
+  for (let j = i + 2; j < s.length; j++) {
+    if (s[j] === '\x07') return { key: undefined, next: j + 1 };
+    if (s[j] === '\x1b' && j + 1 < s.length) return { key: undefined, next: s[j + 1] === '\\' ? j + 2 : j };
+  }
+  return flushEscape ? { key: key('escape'), next: i + 1 } : undefined;
 }
 
 function plainKey(c: string, code: number, meta: boolean): Key {

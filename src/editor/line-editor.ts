@@ -15,6 +15,8 @@ export interface EditorTerminal {
   onInput(listener: (data: Buffer) => void): () => void;
   size(): { cols: number; rows: number };
   onResize(listener: () => void): () => void;
+  /** Hands back keys typed after the Enter that finished a read (they arrived in the same chunk): the next read gets them. */
+  unshiftInput?(data: Buffer): void;
 }
 
 /**
@@ -38,10 +40,14 @@ export interface ReadOptions {
   /** @default '> ' */
   continuationPrompt?: string;
   signal?: AbortSignal;
+  /** False for a line that is part of a longer construct, recorded whole by the caller. @default true */
+  addToHistory?: boolean;
 }
 
 export interface LineEditor {
   readLine(prompt: string, options?: ReadOptions): Promise<ReadResult>;
+  /** Output that is no reply to the line being read (a background job, a job notice): printed above the prompt, which is drawn again below it. */
+  printAbove(text: string): void;
 }
 
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
@@ -71,8 +77,13 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
   const { terminal, history, completer } = options;
   const reflow = options.reflowOnResize ?? false;
   const color = options.color ?? true;
+  let interject: ((text: string) => void) | undefined;
 
   return {
+    printAbove(text) {
+      if (interject) interject(text);
+      else terminal.write(text);
+    },
     readLine(prompt, readOptions = {}) {
       return new Promise<ReadResult>((resolve) => {
         const continuation = readOptions.continuationPrompt ?? '> ';
@@ -106,6 +117,7 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
         const finish = (result: ReadResult, ending: string) => {
           if (done) return;
           done = true;
+          interject = undefined;
           unsubscribeInput();
           unsubscribeResize();
           clearTimeout(escapeTimer);
@@ -156,7 +168,7 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
             case undefined: return draw();
             case 'submit':
               if (tall && state.proposal && !state.proposal.seen) return terminal.write('\x07');
-              history.add(effect.text);
+              if (readOptions.addToHistory !== false) history.add(effect.text);
               return end(effect.proposed ? { kind: 'line', text: effect.text, proposed: true } : { kind: 'line', text: effect.text });
             case 'show-proposal': return showProposal();
             case 'eof': return end({ kind: 'eof' });
@@ -169,8 +181,13 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
             case 'complete': return complete(effect.list);
           }
         };
+        // Keys after the one that finished the read, from the same chunk (a fast typist, tmux send-keys, a paste of lines).
+        let leftover = '';
         const handleKey = async (key: Key) => {
-          if (done) return;
+          if (done) {
+            leftover += key.raw ?? '';
+            return;
+          }
           const step = reduceKey(state, key, history.entries());
           state = step.state;
           await perform(step.effect);
@@ -179,6 +196,11 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
         const enqueue = (keys: Key[]) => {
           // A failing completer (say, a directory vanishing mid-read) costs a bell, never the prompt.
           for (const key of keys) queue = queue.then(() => handleKey(key)).catch(() => terminal.write('\x07'));
+          queue = queue.then(() => {
+            if (!done || leftover === '') return;
+            terminal.unshiftInput?.(Buffer.from(leftover));
+            leftover = '';
+          });
         };
         const onInput = (data: Buffer) => {
           clearTimeout(escapeTimer);
@@ -202,6 +224,14 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
         };
         if (readOptions.signal?.aborted) return onAbort();
         readOptions.signal?.addEventListener('abort', onAbort, { once: true });
+        interject = (text) => {
+          terminal.write(eraseLayout(rowsAboveCursor(shown, terminal.size().cols, reflow)));
+          shown = undefined;
+          // Output cut mid-line: the prompt still starts on a line of its own.
+          terminal.write(text.endsWith('\n') ? text : `${text}\r\n`);
+          // Before a proposal has appeared there is no prompt to redraw yet: appear() draws it.
+          if (ready) draw();
+        };
         if (ready) appear();
       });
     },

@@ -1,23 +1,26 @@
-import type { Executor } from '../executor/index.ts';
-import type { LineEditor } from '../editor/index.ts';
+import { runLine } from '../app/run-line.ts';
+import type { History, LineEditor } from '../editor/index.ts';
+import type { ShellSession } from '../shell/index.ts';
+import { markUnfinishedLine, readsLikeSentence } from './after-command.ts';
 import { askYesNo } from './confirm.ts';
 import { confirmProposal } from './proposal-risk.ts';
 import { runMeta } from './meta.ts';
 import type { ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
 import { routeLine, type Route } from './router.ts';
-import { formatJobs } from './report.ts';
-import { readsLikeSentence, resumeInBackground, runForeground, showOutcome } from './foreground.ts';
-import { executorShell } from './shell-port.ts';
-import type { Terminal } from './terminal.ts';
+import { sessionShell } from './shell-port.ts';
+import type { ReplTerminal } from './terminal.ts';
 
 export interface ReplOptions {
-  terminal: Terminal;
-  executor: Executor;
+  terminal: ReplTerminal;
+  /** The user's shell, running since start-up: every shell line goes to it. */
+  shellSession: ShellSession;
   editor: LineEditor;
+  /** The editor's history: a construct typed over several lines is kept as one entry. */
+  history: History;
   /** The model side: presets, conversation, log. */
   session: ModelSession;
-  /** The shell that runs each line, for the model's system prompt. */
+  /** The shell's path, for the model's system prompt. */
   shell: string;
   home: string | undefined;
   color: boolean;
@@ -26,22 +29,22 @@ export interface ReplOptions {
   takeWarnings?: () => readonly { message: string }[];
 }
 
-/** Builtins conch answers itself; the completer offers them too. */
-export const REPL_BUILTINS = ['exit', 'jobs', 'fg', 'bg'] as const;
-
 /**
  * The interactive loop: prompt, read a line, route it, show the result.
- * Resolves with the status conch should exit with.
+ * Resolves with the status conch should exit with: the shell's own, once it ends.
  */
 export async function startRepl(options: ReplOptions): Promise<number> {
-  const { terminal, executor, editor } = options;
+  const { terminal, shellSession, editor, history } = options;
   const say = (text: string) => terminal.write(`${text.replace(/\n/g, '\r\n')}\r\n`);
-  let lastStatus = 0;
-  let warnedStoppedJobs = false;
+  let lastStatus = shellSession.lastStatus;
   // Commands the last answer proposed; the next prompt starts with one of them, unrun.
   let suggestions: string[] = [];
   let lastQuestion: { text: string; explainLast: boolean } | undefined;
-  const shellPort = executorShell(executor, terminal, say);
+  const shellPort = sessionShell(shellSession, terminal);
+  // The shell ending ends conch, also while the prompt waits for keys.
+  const ended = new AbortController();
+  void shellSession.exited.then(() => ended.abort());
+  const exitStatus = async () => (await shellSession.exited).status;
 
   const ask = async (text: string, explainLast: boolean) => {
     lastQuestion = { text, explainLast };
@@ -52,31 +55,28 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     return outcome.status;
   };
 
-  const leave = (status: number): number | undefined => {
-    if (!warnedStoppedJobs && executor.jobs().some((job) => job.state === 'stopped')) {
-      warnedStoppedJobs = true;
-      say('There are stopped jobs.');
-      return undefined;
-    }
-    return status;
+  const readContinuation = async (): Promise<string | undefined> => {
+    const read = await editor.readLine('> ', { addToHistory: false, signal: ended.signal });
+    return read.kind === 'line' ? read.text : undefined;
   };
 
-  // Jobs running in the background: when one is gone from the job list, it finished; say so before the next prompt, as bash does.
-  const background = new Map<number, string>();
-  const reportFinishedJobs = () => {
-    const live = new Set(executor.jobs().map((job) => job.id));
-    for (const [id, line] of background) {
-      if (live.has(id)) continue;
-      background.delete(id);
-      say(`[${id}]+  Done                    ${line}`);
-    }
+  /** A line for the shell; undefined once the shell has ended. */
+  const runShellLine = async (line: string): Promise<number | undefined> => {
+    const outcome = await runLine({ shell: shellSession, text: line, terminal, readContinuation });
+    if (outcome.kind === 'shell-exited') return undefined;
+    history.add(outcome.text);
+    // A secret variable's value stays redacted after it is unset: the shell reports every value it has seen.
+    options.session.secrets.remember(shellSession.secretValues());
+    // fish marks a missing final newline itself.
+    if (outcome.kind === 'ran' && outcome.records.length > 0 && shellSession.program.kind !== 'fish') markUnfinishedLine(terminal);
+    return outcome.status;
   };
 
   for (;;) {
-    reportFinishedJobs();
+    if (ended.signal.aborted) return exitStatus();
     for (const warning of options.takeWarnings?.() ?? []) say(`conch: ${warning.message}`);
     const prompt = renderPrompt({
-      cwd: executor.state.cwd,
+      cwd: shellSession.cwd,
       home: options.home,
       lastStatus,
       color: options.color,
@@ -84,33 +84,35 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     });
     const offered = suggestions;
     suggestions = [];
-    const read = await editor.readLine(prompt, offered.length > 0 ? { initial: offered[0]!, suggestions: offered } : {});
+    const read = await editor.readLine(prompt, { ...(offered.length > 0 ? { initial: offered[0]!, suggestions: offered } : {}), addToHistory: false, signal: ended.signal });
+    if (ended.signal.aborted) return exitStatus();
     if (read.kind === 'eof') {
-      terminal.write('\r\n');
-      const status = leave(lastStatus);
-      if (status !== undefined) return status;
+      // The shell decides: it exits (its EXIT traps run), or says why not (IGNOREEOF, stopped jobs).
+      await shellSession.endOfInput();
+      lastStatus = shellSession.lastStatus;
       continue;
     }
     if (read.kind === 'interrupt') {
+      await shellSession.interrupt();
       lastStatus = 130;
       continue;
     }
 
     const route: Route = routeLine(read.text, { questionPrefix: options.questionPrefix ?? '?' });
-    if (route.kind !== 'exit') warnedStoppedJobs = false;
     switch (route.kind) {
-      case 'empty':
-        break;
-      case 'exit': {
-        const status = leave(route.status ?? lastStatus);
-        if (status !== undefined) return status;
+      case 'empty': {
+        // As Enter in a terminal: the shell reports finished jobs before its next prompt.
+        const status = await runShellLine('');
+        if (status === undefined) return exitStatus();
         break;
       }
       case 'invalid':
+        history.add(read.text);
         say(`conch: ${route.message}`);
         lastStatus = route.status;
         break;
       case 'question':
+        history.add(read.text);
         if (!route.text && !route.explainLast) {
           say('conch: ask something after the ?, or use ?? to explain the last command');
           lastStatus = 2;
@@ -119,11 +121,15 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         lastStatus = await ask(route.text, route.explainLast);
         break;
       case 'goal': {
+        history.add(read.text);
         const { pursueGoalInShell } = await import('./goal.ts');
         lastStatus = await pursueGoalInShell({ goal: route.text, terminal, editor, shellPort, session: options.session, shell: options.shell, home: options.home, color: options.color, say });
+        options.session.secrets.remember(shellSession.secretValues());
+        if (ended.signal.aborted) return exitStatus();
         break;
       }
       case 'meta': {
+        history.add(read.text);
         const result = runMeta({ name: route.name, arg: route.arg, session: options.session, shellPort, shell: options.shell, say, color: options.color });
         if (result.retry) {
           if (lastQuestion) lastStatus = await ask(lastQuestion.text, lastQuestion.explainLast);
@@ -134,32 +140,17 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         } else lastStatus = result.status;
         break;
       }
-      case 'jobs': {
-        const listing = formatJobs(executor.jobs());
-        if (listing) say(listing);
-        lastStatus = 0;
-        break;
-      }
-      case 'bg': {
-        const job = resumeInBackground(executor, route.jobId, say);
-        if (job) background.set(job.id, job.line);
-        lastStatus = job ? 0 : 1;
-        break;
-      }
-      case 'fg':
       case 'shell': {
         // What the model proposed runs only on Enter, and a risky command only after a second yes.
-        if (route.kind === 'shell' && read.proposed && !(await confirmProposal(terminal, route.line, options.color))) {
+        if (read.proposed && !(await confirmProposal(terminal, route.line, options.color))) {
           lastStatus = 1;
           break;
         }
-        const outcome = await runForeground(executor, route, terminal, say);
-        // A secret variable's value stays redacted after it is unset: remember the values seen after every command.
-        options.session.secrets.rememberEnv(executor.state.env);
-        if (outcome) lastStatus = showOutcome(outcome, terminal, say);
-        else lastStatus = 1;
+        const status = await runShellLine(route.line);
+        if (status === undefined) return exitStatus();
+        lastStatus = status;
         // A line the shell could not find as a command but that reads like a sentence: offer the model, never send it unasked.
-        if (route.kind === 'shell' && lastStatus === 127 && readsLikeSentence(route.line)) {
+        if (lastStatus === 127 && readsLikeSentence(route.line)) {
           if (await askYesNo(terminal, 'conch: that is not a command; ask the model instead?')) lastStatus = await ask(route.line, false);
         }
         break;

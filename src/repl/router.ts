@@ -1,16 +1,13 @@
 /** What a typed line is, decided before anything runs. */
 export type Route =
   | { kind: 'empty' }
-  | { kind: 'exit'; status?: number }
-  | { kind: 'jobs' }
-  | { kind: 'fg'; jobId?: number }
-  | { kind: 'bg'; jobId?: number }
   | { kind: 'question'; text: string; explainLast: boolean }
   /** `?! GOAL`: work toward it in steps (agent mode). */
   | { kind: 'goal'; text: string }
   | { kind: 'meta'; name: string; arg: string }
-  | { kind: 'shell'; line: string }
-  | { kind: 'invalid'; message: string; status: number };
+  /** A line conch understood but cannot accept (`?!` with no goal): one line and a status. */
+  | { kind: 'invalid'; message: string; status: number }
+  | { kind: 'shell'; line: string };
 
 export interface RouteOptions {
   /** A line starting with this goes to the model, not the shell. */
@@ -18,9 +15,9 @@ export interface RouteOptions {
 }
 
 /**
- * Builtins are recognised only when the whole line is the builtin with simple
- * arguments (`exit 3`, `fg %2`); anything richer (`cd x && exit`) is the
- * shell's, exactly as written.
+ * Everything that is neither a question nor a `:meta` command is the shell's,
+ * exactly as written: `exit`, `jobs`, `fg` and `bg` included, since the shell
+ * owns its jobs and its end.
  */
 export function routeLine(line: string, { questionPrefix }: RouteOptions): Route {
   const trimmed = line.trim();
@@ -39,26 +36,5 @@ export function routeLine(line: string, { questionPrefix }: RouteOptions): Route
   // `:name`, not `:` (the shell's no-op builtin) and not `: words`.
   const meta = /^:([a-z]+)(?:\s+(.*))?$/s.exec(trimmed);
   if (meta) return { kind: 'meta', name: meta[1]!, arg: (meta[2] ?? '').trim() };
-  const words = trimmed.split(/\s+/);
-  const [name, arg, extra] = words;
-  switch (name) {
-    case 'exit':
-      if (extra !== undefined) return { kind: 'invalid', message: 'exit: too many arguments', status: 1 };
-      if (arg === undefined) return { kind: 'exit' };
-      if (!/^-?\d+$/.test(arg)) return { kind: 'invalid', message: `exit: ${arg}: numeric argument required`, status: 2 };
-      return { kind: 'exit', status: ((Number(arg) % 256) + 256) % 256 };
-    case 'jobs':
-      return words.length === 1 ? { kind: 'jobs' } : { kind: 'shell', line };
-    case 'fg':
-    case 'bg': {
-      if (extra !== undefined) return { kind: 'invalid', message: `${name}: too many arguments`, status: 1 };
-      const kind = name;
-      if (arg === undefined) return { kind };
-      const id = /^%?(\d+)$/.exec(arg)?.[1];
-      if (id === undefined) return { kind: 'invalid', message: `${name}: ${arg}: no such job`, status: 1 };
-      return { kind, jobId: Number(id) };
-    }
-    default:
-      return { kind: 'shell', line };
-  }
+  return { kind: 'shell', line };
 }

@@ -1,30 +1,35 @@
 import type { ShellPort } from '../app/index.ts';
-import type { CommandRecord, Executor } from '../executor/index.ts';
-import { showOutcome } from './foreground.ts';
-import type { Terminal } from './terminal.ts';
+import type { CommandRecord, ShellSession, Terminal } from '../shell/index.ts';
 
 /**
- * The use cases' view of the shell, over today's executor: a line runs in the
- * foreground on the real terminal and its outcome is shown as for a typed
- * line. Ctrl-C (SIGINT) or Ctrl-Z interrupts it.
+ * The use cases' view of the user's shell session: a step runs in the
+ * foreground on the real terminal, as if typed at the prompt, so its `cd` is
+ * the user's `cd`. Ctrl-C while it runs reaches the command (SIGINT) and ends
+ * it: that is an interrupted step.
  */
-export function executorShell(executor: Executor, terminal: Terminal, say: (text: string) => void): ShellPort {
+export function sessionShell(session: ShellSession, terminal: Terminal): ShellPort {
   return {
     async run(line, options = {}) {
       const startedAt = Date.now();
-      const cwd = executor.state.cwd;
-      const outcome = await executor.run(line, terminal, options);
-      showOutcome(outcome, terminal, say);
-      if (outcome.kind === 'stopped') return { kind: 'interrupted', record: stoppedRecord(line, cwd, startedAt) };
-      return { kind: outcome.record.signal === 'SIGINT' ? 'interrupted' : 'finished', record: outcome.record };
+      const outcome = await session.run(line, terminal, options);
+      switch (outcome.kind) {
+        case 'finished':
+          return { kind: outcome.record.signal === 'SIGINT' ? 'interrupted' : 'finished', record: outcome.record };
+        case 'interrupted':
+          return outcome;
+        case 'incomplete':
+          return { kind: 'finished', record: notRun(line, session.cwd, startedAt, 2, 'the shell found the command incomplete (an open quote, block or here-document); nothing ran') };
+        case 'exited':
+          return { kind: 'interrupted', record: notRun(line, session.cwd, startedAt, outcome.exit.status, 'the shell itself ended') };
+      }
     },
-    records: () => executor.records,
-    cwd: () => executor.state.cwd,
-    env: () => executor.state.env,
+    records: () => session.records,
+    cwd: () => session.cwd,
+    env: () => ({ ...session.env }),
   };
 }
 
-/** A stopped job left no record of its own; what the model is told of it. */
-function stoppedRecord(line: string, cwd: string, startedAt: number): CommandRecord {
-  return { id: 0, line, cwd, startedAt, durationMs: Date.now() - startedAt, status: 148, signal: 'SIGTSTP', output: '', outputTruncated: false, fullscreen: false };
+/** What the model is told of a step that left no record of its own. */
+function notRun(line: string, cwd: string, startedAt: number, status: number, output: string): CommandRecord {
+  return { id: 0, line, cwd, startedAt, durationMs: Date.now() - startedAt, status, output, outputTruncated: false, fullscreen: false };
 }

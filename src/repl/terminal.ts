@@ -1,6 +1,12 @@
-import type { Terminal } from '../executor/index.ts';
+import type { Terminal } from '../shell/index.ts';
 
 export type { Terminal };
+
+/** The real terminal as the interactive loop uses it. */
+export interface ReplTerminal extends Terminal {
+  /** Keys to read before anything typed since: typed ahead while a command ran, handed back by the shell. */
+  unshiftInput(data: Buffer): void;
+}
 
 export interface TerminalStreams {
   stdin: NodeJS.ReadableStream;
@@ -12,7 +18,7 @@ export interface TerminalStreams {
  * the end of a command and the next prompt) is queued for the next listener, so
  * type-ahead is never lost.
  */
-export function createTerminal({ stdin, stdout }: TerminalStreams): Terminal {
+export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal {
   let listener: ((data: Buffer) => void) | undefined;
   const pending: Buffer[] = [];
 
@@ -26,12 +32,16 @@ export function createTerminal({ stdin, stdout }: TerminalStreams): Terminal {
     write(data) {
       stdout.write(data);
     },
-    onInput(next) {
+    onInput(next, options) {
       listener = next;
-      while (pending.length > 0 && listener === next) next(pending.shift()!);
+      while (!options?.fresh && pending.length > 0 && listener === next) next(pending.shift()!);
       return () => {
         if (listener === next) listener = undefined;
       };
+    },
+    unshiftInput(data) {
+      if (listener) listener(data);
+      else pending.unshift(data);
     },
     size() {
       return { cols: stdout.columns || 80, rows: stdout.rows || 24 };
@@ -42,4 +52,3 @@ export function createTerminal({ stdin, stdout }: TerminalStreams): Terminal {
     },
   };
 }
-

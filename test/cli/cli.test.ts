@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,49 +36,65 @@ describe('conch command line', () => {
     expect(result.stderr).toMatch(/^conch: unknown option --frobnicate\nusage: conch/);
   });
 
-  it('runs -c LINE and exits with its status', () => {
-    const result = conch(['-c', 'echo out; echo err >&2; exit 3']);
-    expect(result.status).toBe(3);
-    expect(result.stdout).toContain('out\n');
-    expect(result.stdout).not.toContain('\r');
+  it('-c LINE [NAME ARGS] is the shell itself: same stdout, stderr and status, byte for byte', () => {
+    const line = 'echo "$0:$1"; printf "no newline"; ls /nonexistent-conch; exit 3';
+    const viaConch = conch(['-c', line, 'name', 'one']);
+    const direct = spawnSync('bash', ['-c', line, 'name', 'one'], { encoding: 'utf8', cwd: viaConch.home, env: { PATH: process.env.PATH, HOME: viaConch.home, LANG: 'C.UTF-8' } });
+    expect(viaConch).toMatchObject({ status: 3, stdout: direct.stdout, stderr: direct.stderr });
+    expect(viaConch.stdout).toBe('name:one\nno newline');
+    // No PTY: output into a pipe is not a terminal, as for the shell itself.
+    expect(conch(['-c', 'test -t 1 && echo tty || echo pipe']).stdout).toBe('pipe\n');
   });
 
-  it('gives 127 for a missing command and 128+N with the signal name when killed', () => {
+  it('gives 127 for a missing command, and dies of the signal that killed the shell', () => {
     expect(conch(['-c', 'no-such-command-xyz']).status).toBe(127);
-    const killed = conch(['-c', 'kill -TERM $$']);
-    expect(killed.status).toBe(143);
-    expect(killed.stderr).toMatch(/terminated by SIGTERM/);
+    const home = mkdtempSync(join(tmpdir(), 'conch-cli-'));
+    const killed = spawnSync(process.execPath, [CONCH, '-c', 'kill -TERM $$'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home } });
+    expect(killed).toMatchObject({ status: null, signal: 'SIGTERM', stdout: '', stderr: '' });
   });
 
-  it('runs a script from stdin with state persisting between lines, like sh < script', () => {
+  it('conch < script and conch SCRIPT ARGS run it through the shell, constructs and state whole', () => {
     const home = mkdtempSync(join(tmpdir(), 'conch-cli-'));
     mkdirSync(join(home, 'build'));
-    writeFileSync(join(home, 'env.sh'), 'export FROM_SOURCE=sourced\n');
     const script = [
       'cd build && echo in-build',
       'pwd',
-      'export GREETING=hello',
-      'echo "$GREETING"',
-      '. ../env.sh',
-      'echo "$FROM_SOURCE"',
-      'unset GREETING',
-      'echo "[${GREETING:-unset}]"',
-      'echo "multi',
-      'line"',
+      'x=1',
+      'if false; then',
+      '  echo SHOULD-NOT-RUN',
+      'fi',
+      'greet() { echo "hi $1"; }',
+      'greet "$x"',
+      'for i in 1 2',
+      'do echo "n$i"',
+      'done',
+      'cat <<EOF',
+      'heredoc $x',
+      'EOF',
+      'trap "echo bye" EXIT',
       'exit 4',
       'echo not-reached',
     ].join('\n');
-    const result = conch([], { input: script, home });
-    expect(result.status).toBe(4);
-    expect(result.stdout.split('\n')).toEqual([
-      'in-build',
-      join(realpathSync(home), 'build'),
-      'hello',
-      'sourced',
-      '[unset]',
-      'multi',
-      'line',
-      '',
-    ]);
+    const expected = ['in-build', join(realpathSync(home), 'build'), 'hi 1', 'n1', 'n2', 'heredoc 1', 'bye', ''].join('\n');
+    expect(conch([], { input: script, home })).toMatchObject({ status: 4, stdout: expected, stderr: '' });
+    writeFileSync(join(home, 'script.sh'), `echo "args:$1,$2"\n${script}`);
+    expect(conch(['script.sh', 'a', 'b'], { home })).toMatchObject({ status: 4, stdout: `args:a,b\n${expected}` });
+  });
+
+  it('is a login shell with -l, or when started as -conch (argv[0]), as login(1) and sshd start one', () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-cli-'));
+    const check = 'shopt -q login_shell && echo login || echo not-login';
+    const run = (args: string[], argv0?: string) =>
+      spawnSync(process.execPath, [CONCH, ...args], { encoding: 'utf8', cwd: home, env: { PATH: process.env.PATH, HOME: home, SHELL: '/bin/bash' }, ...(argv0 ? { argv0 } : {}) }).stdout;
+    expect(run(['-c', check])).toBe('not-login\n');
+    expect(run(['-l', '-c', check])).toBe('login\n');
+    expect(run(['-c', check], '-conch')).toBe('login\n');
+  });
+
+  it('leaves no temporary files behind', () => {
+    const sandbox = mkdtempSync(join(tmpdir(), 'conch-tmp-'));
+    const result = spawnSync(process.execPath, [CONCH, '-c', 'true'], { env: { PATH: process.env.PATH, HOME: sandbox, TMPDIR: sandbox } });
+    expect(result.status).toBe(0);
+    expect(readdirSync(sandbox)).toEqual([]);
   });
 });

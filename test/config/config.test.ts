@@ -18,7 +18,7 @@ describe('config', () => {
     expect(Object.keys(config.presets)).toEqual(expect.arrayContaining(['snappy', '32k', 'cloud', 'ollama', 'lmstudio']));
     expect(config.presets.snappy!.contextSize).toBeLessThan(config.presets['32k']!.contextSize);
     expect(config.presets.cloud).toMatchObject({ baseUrl: 'https://openrouter.ai/api/v1', apiKeyEnv: 'OPENROUTER_API_KEY' });
-    expect(config.shell).toEqual({ program: '/bin/sh', captureLines: 2000, captureBytes: 262144, historyFile: '/home/ann/.local/state/conch/history' });
+    expect(config.shell).toEqual({ program: undefined, captureLines: 2000, captureBytes: 262144, historyFile: '/home/ann/.local/state/conch/history' });
   });
 
   it('reads the commented sample as valid, and as the defaults it shows', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chunk, sse, startFakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
 
 let session: TmuxSession | undefined;
@@ -19,6 +20,127 @@ async function conch(options?: Parameters<typeof startConch>[0]): Promise<TmuxSe
 }
 
 describe('conch in a real terminal (tmux)', () => {
+  it("runs the user's own shell: an alias and a function from ~/.bashrc, variables across lines", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), "alias ll='echo from-alias'\nrcgreet() { echo \"hi $1\"; }\n");
+    const s = await conch({ home });
+    s.type('ll');
+    s.keys('Enter');
+    await s.waitFor(/^from-alias$/m);
+    s.type('rcgreet there');
+    s.keys('Enter');
+    await s.waitFor(/^hi there$/m);
+    s.type('x=1');
+    s.keys('Enter');
+    s.type('echo "x=$x"');
+    s.keys('Enter');
+    await s.waitFor(/^x=1$/m);
+    s.type('false');
+    s.keys('Enter');
+    s.type('echo "status=$?"');
+    s.keys('Enter');
+    await s.waitFor(/^status=1$/m);
+  });
+
+  it('continues a for loop typed over three lines, and runs nothing of if false ... fi', async () => {
+    const s = await conch();
+    s.type('for i in 1 2');
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.type('do echo "n$i"');
+    s.keys('Enter');
+    s.type('done');
+    s.keys('Enter');
+    await s.waitFor(/^n1\nn2$/m);
+    s.type('if false; then');
+    s.keys('Enter');
+    s.type('echo SHOULD-NOT-RUN');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    s.type('echo after-if');
+    s.keys('Enter');
+    await s.waitFor(/^after-if$/m);
+    expect(s.screen()).not.toMatch(/^SHOULD-NOT-RUN$/m);
+  });
+
+  it('prints the shell’s own [1] PID for `sleep 2 &` and its Done notice', async () => {
+    const s = await conch();
+    s.type('sleep 1 &');
+    s.keys('Enter');
+    await s.waitFor(/^\[1\] \d+$/m);
+    await waitUntil(() => {
+      s.keys('Enter');
+      return /\[1\]\+\s+Done\s+sleep 1/.test(s.screen());
+    });
+  });
+
+  it('gives keys typed while a command runs to the next prompt: a whole line runs, a partial one waits for editing', async () => {
+    const s = await conch();
+    s.type('sleep 1; echo slept');
+    s.keys('Enter');
+    s.type('echo typed-ahead');
+    s.keys('Enter');
+    s.type('echo part');
+    await s.waitFor(/^typed-ahead$/m);
+    await s.waitFor(/\$ echo part$/m);
+    s.type('ial');
+    s.keys('Enter');
+    await s.waitFor(/^partial$/m);
+  });
+
+  it('prints output arriving while the prompt is up above it, and keeps the half-typed line', async () => {
+    const s = await conch();
+    s.type('(sleep 0.5; echo from-background) &');
+    s.keys('Enter');
+    await s.waitFor(/^\[1\] \d+$/m);
+    s.type('echo half-typed');
+    await s.waitFor(/^from-background$/m);
+    await s.waitFor(/\$ echo half-typed$/);
+    expect(s.screen().split('\n').at(-1)).toMatch(/\$ echo half-typed$/);
+    s.keys('Enter');
+    await s.waitFor(/^half-typed$/m);
+  });
+
+  it('a terminal’s replies to a finished program’s queries never become typed text', async () => {
+    const s = await conch();
+    // Cursor position, device attributes and background colour: tmux answers each on conch's stdin.
+    s.type("printf '\\033[6n\\033[c\\033]11;?\\007'; echo queried");
+    s.keys('Enter');
+    await s.waitFor(/^queried$/m);
+    s.type('echo after-queries');
+    s.keys('Enter');
+    await s.waitFor(/^after-queries$/m);
+    expect(s.screen()).not.toMatch(/command not found|\[\d+;\d+R/);
+  });
+
+  it('relays the shell as it is when its rc file never finishes starting it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), 'PS1="plain-sh\\$ " exec /bin/sh -i\n');
+    session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '500' } });
+    const s = session;
+    await s.waitFor(/did not finish starting/);
+    s.type('echo relay-$((40 + 2))');
+    s.keys('Enter');
+    await s.waitFor(/^relay-42$/m);
+  });
+
+  it('a question typed ahead is still a question', async () => {
+    const server = await startFakeModelServer();
+    try {
+      server.script({ chunks: [sse(chunk({ content: 'answered-by-model' }), chunk({}, { finish_reason: 'stop' }), '[DONE]')] });
+      const s = await conch({ env: { CONCH_BASE_URL: server.baseUrl, CONCH_MODEL: 'fake-model' } });
+      s.type('sleep 0.5');
+      s.keys('Enter');
+      s.type('? what is this');
+      s.keys('Enter');
+      await s.waitFor(/answered-by-model/);
+      expect(s.screen()).not.toMatch(/command not found/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps the working directory across lines, cd - included, and shows it in the prompt', async () => {
     const s = await conch();
     mkdirSync(join(s.home, 'proj/sub'), { recursive: true });
@@ -78,9 +200,9 @@ describe('conch in a real terminal (tmux)', () => {
 
   it('interrupts sleep with Ctrl-C and keeps running', async () => {
     const s = await conch();
-    s.type('sleep 100; echo NOT-REACHED');
+    s.type('echo started; sleep 100; echo NOT-REACHED');
     s.keys('Enter');
-    await new Promise((r) => setTimeout(r, 300));
+    await s.waitFor(/^started$/m);
     s.keys('C-c');
     await s.waitFor(/\[130\] \$ ?$/m);
     s.type('echo still-alive');
@@ -114,6 +236,16 @@ describe('conch in a real terminal (tmux)', () => {
     expect(readFileSync(join(s.home, 'notes.md'), 'utf8')).toBe('before stop\n');
   });
 
+  it("Up reaches what the user typed in bash before conch, from ~/.bash_history, read only", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bash_history'), 'echo from-bash-history\n');
+    const s = await conch({ home });
+    s.keys('Up');
+    await s.waitFor(/\$ echo from-bash-history$/m);
+    s.keys('Enter');
+    await s.waitFor(/^from-bash-history$/m);
+  });
+
   it('finds an earlier command with Ctrl-R and runs it', async () => {
     const s = await conch();
     s.type('echo needle-$((40+2))');
@@ -144,11 +276,26 @@ describe('conch in a real terminal (tmux)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('leaves with the status given to exit', async () => {
+  it('leaves with the status given to exit, and with the shell when it ends otherwise', async () => {
     const s = await conch({ reportExit: true });
     s.type('exit 3');
     s.keys('Enter');
     await s.waitFor(/^\[conch exited with 3\]$/m);
+    s.close();
+    const t = (session = startConch({ reportExit: true }));
+    await t.waitFor(PROMPT);
+    t.type('kill -KILL $$');
+    t.keys('Enter');
+    await t.waitFor(/conch: the shell was killed by SIGKILL\n\[conch exited with 137\]/);
+  });
+
+  it('Ctrl-D on an empty line goes to the shell: it exits, running its EXIT trap', async () => {
+    const s = await conch({ reportExit: true });
+    s.type("trap 'echo bye-from-trap' EXIT");
+    s.keys('Enter');
+    await s.waitFor(PROMPT);
+    s.keys('C-d');
+    await s.waitFor(/bye-from-trap[\s\S]*\[conch exited with 0\]/);
   });
 
   it('starts with one warning when the config file is invalid', async () => {
@@ -162,13 +309,13 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^works$/m);
   });
 
-  it('bg continues a stopped job; its end is reported at the next prompt', async () => {
+  it('bg continues a stopped job; the shell reports its end at the next prompt', async () => {
     const s = await conch();
     // The job waits for a file the test creates once it is in the background: no race with a fixed sleep under load.
-    s.type('touch started; until [ -e go ]; do sleep 0.05; done; echo bg-finished > done.txt');
+    s.type("touch started; sh -c 'until [ -e go ]; do sleep 0.05; done; echo bg-finished > done.txt'");
     s.keys('Enter');
     await waitUntil(() => existsSync(join(s.home, 'started')));
-    // A ^Z that lands before the job owns the terminal is lost (today's executor); the job waits for `go`, so asking again is safe.
+    // A ^Z that lands between the two jobs (the shell itself in the foreground) is ignored, as in any terminal; the job waits for `go`, so asking again is safe.
     for (let attempt = 1; ; attempt++) {
       s.keys('C-z');
       try {
@@ -180,11 +327,11 @@ describe('conch in a real terminal (tmux)', () => {
     }
     s.type('bg');
     s.keys('Enter');
-    await s.waitFor(/\[1\]\+ touch started; .* &/);
+    await s.waitFor(/\[1\]\+ sh -c 'until .*' &/);
     writeFileSync(join(s.home, 'go'), '');
     await waitUntil(() => existsSync(join(s.home, 'done.txt')));
     s.keys('Enter');
-    await s.waitFor(/\[1\]\+\s+Done\s+touch started/);
+    await s.waitFor(/\[1\]\+\s+Done\s+sh -c 'until/);
   });
 });
 

@@ -48,14 +48,15 @@ describe('the real terminal is always restored', () => {
     });
   }
 
-  it('forwards a window resize to the running command at once', async () => {
+  it('forwards a window resize to the running command', async () => {
     session = startConch();
     const s = session;
     await s.waitFor(/\$ ?$/m);
-    s.type('sleep 0.5; stty size');
+    s.type('echo ready; read x; stty size');
     s.keys('Enter');
-    await new Promise((r) => setTimeout(r, 150));
+    await s.waitFor(/^ready$/m);
     s.resize(120, 40);
+    s.keys('Enter');
     await s.waitFor(/^40 120$/m);
   });
 });

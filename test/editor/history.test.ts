@@ -179,3 +179,16 @@ describe('history', () => {
     }
   }, 60_000);
 });
+
+describe('history imported from the shell', () => {
+  it('comes before conch’s own entries and is never written to conch’s file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conch-hist-import-'));
+    const path = join(dir, 'history');
+    writeFileSync(path, 'mine\n');
+    const { history } = await createHistory({ path });
+    history.importOlder(['from-bash-1', 'from-bash-1', '', 'from-bash-2']);
+    expect(history.entries()).toEqual(['from-bash-1', 'from-bash-2', 'mine']);
+    history.add('new');
+    expect(readFileSync(path, 'utf8')).toBe('mine\nnew\n');
+  });
+});

@@ -69,3 +69,18 @@ describe('key parser', () => {
     );
   });
 });
+
+describe('terminal replies are not keys', () => {
+  it('drops cursor position, device attribute, mode and colour reports wherever they arrive', () => {
+    const parser = createKeyParser();
+    const replies = '\x1b[12;40R\x1b[?62;22c\x1b[>1;10;0c\x1b[?2004;1$y\x1b]11;rgb:0000/0000/0000\x07\x1b]10;rgb:ffff/ffff/ffff\x1b\\';
+    const keys = [...replies].flatMap((c) => parser.push(Buffer.from(c)));
+    expect(keys).toEqual([]);
+    expect(names(parser.push(Buffer.from('ls\r')))).toEqual(['char:l', 'char:s', 'enter']);
+  });
+
+  it('keeps the bytes of each key, so keys after a finished read can be handed back', () => {
+    const parser = createKeyParser();
+    expect(parser.push(Buffer.from('a\x1b[A\r\x1b[200~x\ny\x1b[201~')).map((key) => key.raw)).toEqual(['a', '\x1b[A', '\r', '\x1b[200~x\ny\x1b[201~']);
+  });
+});

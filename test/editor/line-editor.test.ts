@@ -330,3 +330,28 @@ describe('line editor: proposed commands', () => {
     expect(await result).toEqual({ kind: 'line', text: command, proposed: true });
   });
 });
+
+describe('line editor with the shell behind it', () => {
+  it('prints output that arrives while it reads above the prompt, and draws the prompt again below', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ');
+    terminal.type('echo hi');
+    e.printAbove('[1]+  Done                    sleep 1\r\n');
+    e.printAbove('no newline');
+    terminal.type('\r');
+    await result;
+    expect((await screen(terminal.output())).lines).toEqual(['[1]+  Done                    sleep 1', 'no newline', '$ echo hi']);
+  });
+
+  it('hands back keys typed after the Enter that finished the read, and can leave a line out of history', async () => {
+    const handedBack: Buffer[] = [];
+    const terminal = Object.assign(createFakeTerminal({ cols: 40, rows: 10 }), { unshiftInput: (data: Buffer) => handedBack.push(data) });
+    const { history } = await createHistory({});
+    const result = createLineEditor({ terminal, history }).readLine('> ', { addToHistory: false });
+    terminal.type('fi\recho next\x1b[Dx');
+    expect(await result).toEqual({ kind: 'line', text: 'fi' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Buffer.concat(handedBack).toString()).toBe('echo next\x1b[Dx');
+    expect(history.entries()).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Terminal } from '../../src/executor/index.ts';
+import type { Terminal } from '../../src/shell/index.ts';
 
 /** A terminal for tests: collects what is written, lets the test type and resize. */
 export interface FakeTerminal extends Terminal {

@@ -24,8 +24,9 @@ export default async function setup(): Promise<() => void> {
   const sandbox = process.env.CONCH_TEST_TMPDIR;
   return () => {
     if (!sandbox) return;
-    const leaked = readdirSync(sandbox).filter((name) => name.startsWith('conch-state-'));
-    if (leaked.length > 0) console.warn(`conch left ${leaked.length} state dir(s) in TMPDIR`);
+    // conch's own temporary files are the long-command hand-overs, removed when the command ends.
+    const leaked = readdirSync(sandbox).filter((name) => name.startsWith('conch-command-'));
+    if (leaked.length > 0) console.warn(`conch left ${leaked.length} command file dir(s) in TMPDIR`);
     rmSync(sandbox, { recursive: true, force: true });
   };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ShellPort, StepResult } from '../../src/app/index.ts';
-import type { CommandRecord } from '../../src/executor/index.ts';
+import type { CommandRecord } from '../../src/shell/index.ts';
 
 /**
  * A ShellPort for the use-case tests: each line runs in a real `/bin/sh -c`

@@ -105,7 +105,16 @@ export function startConch(options: StartOptions = {}): TmuxSession {
       } catch {
         // Already gone.
       }
-      rmSync(dir, { recursive: true, force: true });
+      // The shell may still be writing its history file as it hangs up: remove again until nothing comes back.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          rmSync(dir, { recursive: true, force: true });
+          break;
+        } catch (error) {
+          if (attempt >= 50) throw error;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        }
+      }
     },
   };
   return session;

@@ -9,21 +9,8 @@ describe('routeLine', () => {
     expect(route('   \t')).toEqual({ kind: 'empty' });
   });
 
-  it('recognises exit with an optional status, wrapped to 0..255 like a shell', () => {
-    expect(route('exit')).toEqual({ kind: 'exit' });
-    expect(route(' exit 3 ')).toEqual({ kind: 'exit', status: 3 });
-    expect(route('exit 300')).toEqual({ kind: 'exit', status: 44 });
-    expect(route('exit -1')).toEqual({ kind: 'exit', status: 255 });
-    expect(route('exit abc')).toEqual({ kind: 'invalid', message: 'exit: abc: numeric argument required', status: 2 });
-    expect(route('exit 1 2')).toMatchObject({ kind: 'invalid', status: 1 });
-  });
-
-  it('recognises job control builtins with %N or N', () => {
-    expect(route('jobs')).toEqual({ kind: 'jobs' });
-    expect(route('fg')).toEqual({ kind: 'fg' });
-    expect(route('fg %2')).toEqual({ kind: 'fg', jobId: 2 });
-    expect(route('bg 1')).toEqual({ kind: 'bg', jobId: 1 });
-    expect(route('fg %x')).toMatchObject({ kind: 'invalid', message: 'fg: %x: no such job' });
+  it('leaves exit and job control to the shell, which owns them', () => {
+    for (const line of ['exit', 'exit 3', 'jobs', 'fg', 'fg %2', 'bg 1', 'kill %1', 'wait']) expect(route(line)).toEqual({ kind: 'shell', line });
   });
 
   it('recognises :meta commands but leaves the shell no-op `:` alone', () => {
@@ -31,12 +18,6 @@ describe('routeLine', () => {
     expect(route(':clear')).toEqual({ kind: 'meta', name: 'clear', arg: '' });
     expect(route(': comment here')).toEqual({ kind: 'shell', line: ': comment here' });
     expect(route(':')).toEqual({ kind: 'shell', line: ':' });
-  });
-
-  it('leaves compound lines that merely mention a builtin to the shell', () => {
-    expect(route('cd build && exit')).toEqual({ kind: 'shell', line: 'cd build && exit' });
-    expect(route('jobs -l')).toEqual({ kind: 'shell', line: 'jobs -l' });
-    expect(route('exiting')).toEqual({ kind: 'shell', line: 'exiting' });
   });
 
   it('sends a line starting with the question prefix to the model', () => {

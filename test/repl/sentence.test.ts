@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readsLikeSentence } from '../../src/repl/foreground.ts';
+import { readsLikeSentence } from '../../src/repl/after-command.ts';
 
 describe('readsLikeSentence (offer the model after "command not found")', () => {
   it('accepts questions and requests in words', () => {

@@ -1,41 +1,38 @@
-import { mkdtempSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createExecutor, type Executor } from '../../src/executor/index.ts';
-import { executorShell } from '../../src/repl/shell-port.ts';
-import { createFakeTerminal } from '../helpers/fake-terminal.ts';
+import { sessionShell } from '../../src/repl/shell-port.ts';
+import { closeSessions, startShell } from '../helpers/shell-session.ts';
 
-const executors: Executor[] = [];
-afterEach(() => {
-  for (const executor of executors.splice(0)) executor.hangup();
-});
+afterEach(closeSessions);
 
-function setup() {
-  const home = realpathSync(mkdtempSync(join(tmpdir(), 'conch-port-')));
-  const executor = createExecutor({ shell: '/bin/sh', cwd: home, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, PAGER: 'less' } });
-  executors.push(executor);
-  const terminal = createFakeTerminal();
-  const said: string[] = [];
-  return { home, terminal, said, port: executorShell(executor, terminal, (text) => said.push(text)) };
+async function setup() {
+  const started = await startShell('bash', '/bin/bash', { env: { PAGER: 'less' } });
+  return { ...started, port: sessionShell(started.session, started.terminal) };
 }
 
-describe('executorShell: the use cases run lines in the user session', () => {
-  it("sets a step's env for that line only; cd persists as typed", async () => {
-    const { port, home } = setup();
-    const first = await port.run('mkdir -p sub && cd sub && echo "pager=$PAGER git=$GIT_PAGER"', { env: { PAGER: 'cat', GIT_PAGER: 'cat' } });
+describe('sessionShell: the use cases run lines in the user session', () => {
+  it("sets a step's env for that line only; cd and variables persist as typed", async () => {
+    const { port, home } = await setup();
+    const first = await port.run('mkdir -p sub && cd sub && step=1 && echo "pager=$PAGER git=$GIT_PAGER"', { env: { PAGER: 'cat', GIT_PAGER: 'cat' } });
     expect(first).toMatchObject({ kind: 'finished', record: { status: 0 } });
     expect(first.record.output).toContain('pager=cat git=cat');
     expect(port.cwd()).toBe(join(home, 'sub'));
-    const second = await port.run('echo "pager=$PAGER git=[$GIT_PAGER]"');
-    expect(second.record.output).toContain('pager=less git=[]');
-    expect(port.env().PAGER).toBe('less');
-    expect(port.records().map((r) => r.line)).toEqual(['mkdir -p sub && cd sub && echo "pager=$PAGER git=$GIT_PAGER"', 'echo "pager=$PAGER git=[$GIT_PAGER]"']);
+    const second = await port.run('echo "pager=$PAGER git=[$GIT_PAGER] step=$step"');
+    expect(second.record.output).toContain('pager=less git=[] step=1');
+    expect(port.records().map((r) => r.line)).toEqual(['mkdir -p sub && cd sub && step=1 && echo "pager=$PAGER git=$GIT_PAGER"', 'echo "pager=$PAGER git=[$GIT_PAGER] step=$step"']);
   });
 
-  it('a command killed by Ctrl-C (SIGINT) is interrupted', async () => {
-    const { port } = setup();
-    expect(await port.run('kill -INT $$')).toMatchObject({ kind: 'interrupted', record: { status: 130 } });
-    expect(await port.run('exit 3')).toMatchObject({ kind: 'finished', record: { status: 3 } });
+  it('a command killed by Ctrl-C (SIGINT) is interrupted; an ordinary failure is not', async () => {
+    const { port } = await setup();
+    expect(await port.run('sh -c \'kill -INT $$\'')).toMatchObject({ kind: 'interrupted', record: { status: 130 } });
+    expect(await port.run('(exit 3)')).toMatchObject({ kind: 'finished', record: { status: 3 } });
+  });
+
+  it('an incomplete command runs nothing and says so', async () => {
+    const { port } = await setup();
+    const result = await port.run('if true; then echo never');
+    expect(result).toMatchObject({ kind: 'finished', record: { status: 2 } });
+    expect(result.record.output).toMatch(/incomplete/);
+    expect(port.records()).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ const USAGE = 'usage: conch log [--search TEXT] [--limit N] [ID] | conch log --c
  * keep_days` are not shown.
  */
 export async function runLogCommand(args: string[], io: CliIo): Promise<number> {
-  const settings = loadShellSettings(io.env);
+  const settings = loadShellSettings(io.env, { interactive: false });
   for (const warning of settings.warnings) io.stderr.write(`conch: ${warning}\n`);
   const problems: StorageWarning[] = [];
   const log = createConversationLog({ dir: dataDir(io.env), keepDays: settings.config.log.keepDays, onWarning: (warning) => problems.push(warning) });

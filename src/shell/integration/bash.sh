@@ -1,0 +1,140 @@
+# conch's bash integration: bash runs as `bash --rcfile <this file> -i` (a static
+# file shipped with conch; no user file is edited, nothing is written to disk).
+# It reads the user's start-up files as bash would, then reports to conch through
+# OSC 6973 marks that carry the session's nonce and this shell's pid:
+#   D;status  the command ended        A;status / A;k=s;status  a prompt
+#   B         input is read from here  C         the command runs from here
+#   P= cwd, V= PATH/HOME, S= secret-named variables, T= typed-ahead keys, I= installed,
+#   W         waiting for conch's ^] after the keys typed ahead
+# conch draws its own prompt, so PS1/PS2 hold only marks. Every hook returns 0 and
+# uses ${x-}: a user's `set -e` or `set -u` must never kill the shell.
+
+__conch_nonce=${CONCH_NONCE-}
+__conch_login=${CONCH_LOGIN-}
+unset CONCH_NONCE CONCH_LOGIN
+
+# Debian's bash reads /etc/bash.bashrc itself before this file; a login shell
+# ignores --rcfile, so conch asks for login files through CONCH_LOGIN instead.
+if [ "$__conch_login" = 1 ]; then
+  if [ -r /etc/profile ]; then . /etc/profile; fi
+  if [ -r ~/.bash_profile ]; then . ~/.bash_profile
+  elif [ -r ~/.bash_login ]; then . ~/.bash_login
+  elif [ -r ~/.profile ]; then . ~/.profile
+  fi
+elif [ -r ~/.bashrc ]; then
+  . ~/.bashrc
+fi
+
+if [ -z "${__conch_nonce-}" ]; then
+  :
+elif (( BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4) )); then
+  # PS0 (the command mark) and `local -` need 4.4: conch falls back to another shell.
+  printf '\033]6973;%s;%s;U;%s\007' "$__conch_nonce" "$$" "$BASH_VERSION" >&2
+else
+  # Marks go to the terminal as it is now, through a descriptor of their own: a
+  # later `exec >file` or `exec 2>file` does not lose them.
+  exec {__conch_fd}>&2
+  declare -gA __conch_seen=()
+  __conch_cwd= __conch_vars= __conch_secret_names=()
+
+  # Listing every variable costs milliseconds in bash, so it runs only when conch
+  # asks (after a line that could have set one: an assignment, `source`, `read`,
+  # a function...); the values of names already known are checked at every prompt.
+  __conch_find_secret_names() {
+    # Every variable name without a process (no compgen in $(...)): one expansion per first letter.
+    local all=("${!A@}" "${!B@}" "${!C@}" "${!D@}" "${!E@}" "${!F@}" "${!G@}" "${!H@}" "${!I@}" "${!J@}" "${!K@}" "${!L@}" "${!M@}"
+      "${!N@}" "${!O@}" "${!P@}" "${!Q@}" "${!R@}" "${!S@}" "${!T@}" "${!U@}" "${!V@}" "${!W@}" "${!X@}" "${!Y@}" "${!Z@}"
+      "${!a@}" "${!b@}" "${!c@}" "${!d@}" "${!e@}" "${!f@}" "${!g@}" "${!h@}" "${!i@}" "${!j@}" "${!k@}" "${!l@}" "${!m@}"
+      "${!n@}" "${!o@}" "${!p@}" "${!q@}" "${!r@}" "${!s@}" "${!t@}" "${!u@}" "${!v@}" "${!w@}" "${!x@}" "${!y@}" "${!z@}" "${!_@}")
+    local n
+    for n in "${all[@]}"; do
+      case ${n^^} in
+        PWD | OLDPWD | __CONCH_*) ;;
+        *KEY* | *TOKEN* | *SECRET* | *PASS* | *PWD* | *DSN* | *CREDENTIAL* | *AUTH*)
+          [[ " ${__conch_secret_names[*]} " == *" $n "* ]] || __conch_secret_names+=("$n")
+          ;;
+      esac
+    done
+  }
+
+  __conch_secrets() {
+    local n v out=()
+    for n in "${__conch_secret_names[@]}"; do
+      v=${!n-}
+      if [[ -n $v && ${__conch_seen[$n]-} != "$v" ]]; then
+        __conch_seen[$n]=$v
+        out+=("$n" "$v")
+      fi
+    done
+    if (( ${#out[@]} )); then
+      printf '\033]6973;%s;%s;S' "$__conch_nonce" "$$" >&"$__conch_fd"
+      printf '=%s\0' "${out[@]}" >&"$__conch_fd"
+      printf '\007' >&"$__conch_fd"
+    fi
+  }
+
+  __conch_hook() {
+    local s=$? ta=
+    local -
+    set +e +u +x +v
+    if [[ -n ${__conch_status-} ]]; then s=$__conch_status; __conch_status=; fi
+    if [[ $PWD != "$__conch_cwd" ]]; then
+      __conch_cwd=$PWD
+      printf '\033]6973;%s;%s;P=%s\0\007' "$__conch_nonce" "$$" "$PWD" >&"$__conch_fd"
+    fi
+    if [[ "${PATH-}:${HOME-}" != "$__conch_vars" ]]; then
+      __conch_vars="${PATH-}:${HOME-}"
+      printf '\033]6973;%s;%s;V=PATH\0=%s\0=HOME\0=%s\0\007' "$__conch_nonce" "$$" "${PATH-}" "${HOME-}" >&"$__conch_fd"
+    fi
+    printf '\033]6973;%s;%s;D;%s\007' "$__conch_nonce" "$$" "$s" >&"$__conch_fd"
+    # Keys typed during the command that it did not read are still in the terminal's
+    # input queue: taken back for conch's editor instead of running here. conch
+    # answers W with a ^] (0x1d) behind the last key it passed on, so this read
+    # gets exactly those keys, partial line included, and never waits on a timer;
+    # a ^^ (0x1e) just before it asks for the variable names to be listed again.
+    printf '\033]6973;%s;%s;W\007' "$__conch_nonce" "$$" >&"$__conch_fd"
+    IFS= read -r -s -d $'\035' -n 1000000 -t 10 ta
+    if [[ $ta == *$'\036' ]]; then
+      ta=${ta%$'\036'}
+      __conch_find_secret_names
+    fi
+    __conch_secrets
+    if [[ -n $ta ]]; then
+      printf '\033]6973;%s;%s;T=%s\0\007' "$__conch_nonce" "$$" "$ta" >&"$__conch_fd"
+    fi
+    # Re-asserted at every prompt: themes and `source venv/bin/activate` rewrite them.
+    PS1=$__conch_ps1 PS2=$__conch_ps2
+    if [[ ${PS0-} != "$__conch_ps0"* ]]; then PS0=$__conch_ps0${PS0-}; fi
+    export -n PS1 PS2 PS0
+    return 0
+  }
+
+  # ` __conch_source FILE; . FILE`: how conch hands over a command longer than the
+  # terminal's line buffer (4095 bytes). The history shows the command, not this.
+  __conch_source() {
+    local cmd
+    IFS= read -r -d '' cmd < "$1"
+    history -d -1 2>/dev/null
+    history -s -- "${cmd%$'\n'}"
+    return 0
+  }
+
+  # $$ is expanded at each prompt: a nested shell that inherited an exported PS1 reports its own pid.
+  __conch_ps1='\[\033]6973;'$__conch_nonce';$$;A;$?\007\]\[\033]6973;'$__conch_nonce';$$;B\007\]'
+  __conch_ps2='\[\033]6973;'$__conch_nonce';$$;A;k=s\007\]\[\033]6973;'$__conch_nonce';$$;B\007\]'
+  __conch_ps0='\[\033]6973;'$__conch_nonce';$$;C\007\]'
+
+  # Appended, never replacing the user's hooks. From 5.1 PROMPT_COMMAND may be an
+  # array and each element sees the command's status; before, it is one string
+  # in which earlier hooks change $?, so the status is taken first.
+  if (( BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1) )); then
+    PROMPT_COMMAND+=('__conch_hook')
+  else
+    PROMPT_COMMAND=$'__conch_status=$?\n'"${PROMPT_COMMAND-}"$'\n__conch_hook'
+  fi
+  PS1=$__conch_ps1 PS2=$__conch_ps2 PS0=$__conch_ps0${PS0-}
+  printf '\033]6973;%s;%s;I=%s\0\007' "$__conch_nonce" "$$" "${HISTFILE-}" >&"$__conch_fd"
+  # The editor was on while the rc files loaded (so `bind` lines load quietly);
+  # conch edits lines itself, so bash reads them as the terminal delivers them.
+  set +o emacs +o vi
+fi

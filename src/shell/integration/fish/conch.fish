@@ -1,0 +1,188 @@
+# conch's fish integration: fish runs as `fish -i --init-command 'source <this file>'`,
+# so this runs after the user's config (a static file shipped with conch; no user
+# file is edited). It reports to conch through OSC 6973 marks carrying the
+# session's nonce and this shell's pid (see ../bash.sh for the vocabulary).
+#
+# fish always keeps its own line editor. conch hides it: the prompt prints
+# nothing, and conch types each line through private keys bound below —
+#   \e[6970~ clear the line        \e[6971~ run it, if complete
+#   \e[6972~ / \e[6973~ insert what comes between them literally
+#   \e[6974~ hand back keys typed ahead (F)   \e[6975~ drop a continued construct
+#   \e[6976~ run it, and list variable names again (it may set a secret)
+# At a prompt, Enter itself only comes from keys typed ahead while a command ran:
+# it hands the line to conch's editor (T) instead of running it here.
+
+set -g __conch_nonce "$CONCH_NONCE"
+set -e CONCH_NONCE
+
+if test -n "$__conch_nonce"
+    set -g __conch_cwd
+    set -g __conch_vars
+    set -g __conch_seen_names
+    set -g __conch_seen_values
+    set -g __conch_secret_names
+
+    # stderr: fish's own is always the terminal (it has no `exec 2>file`); marks are never
+    # printed from fish_prompt, whose output fish captures.
+    function __conch_mark
+        for mark in $argv
+            printf '\e]6973;%s;%s;%s\a' $__conch_nonce $fish_pid $mark
+        end >&2
+    end
+
+    function __conch_fields --argument-names kind
+        begin
+            printf '\e]6973;%s;%s;%s' $__conch_nonce $fish_pid $kind
+            printf '=%s\0' $argv[2..-1]
+            printf '\a'
+        end >&2
+    end
+
+    function __conch_report
+        if test "$PWD" != "$__conch_cwd"
+            set -g __conch_cwd $PWD
+            __conch_fields P $PWD
+        end
+        set -l vars "$PATH:$HOME"
+        if test "$vars" != "$__conch_vars"
+            set -g __conch_vars $vars
+            __conch_fields V PATH (string join : -- $PATH | string collect) HOME "$HOME"
+        end
+        __conch_secrets
+    end
+
+    # Listing every variable costs milliseconds, so it runs only when conch asks
+    # (the run key \e[6976~, after a line that could have set one); the values of
+    # names already known are checked after every command.
+    function __conch_find_secret_names
+        for n in (set -n | string match -rie 'key|token|secret|pass|pwd|dsn|credential|auth')
+            contains -- $n PWD OLDPWD; and continue
+            # fish's own (fish_key_bindings) and conch's are not secrets.
+            string match -qr '^(__conch_|fish_|__fish)' -- $n; and continue
+            contains -- $n $__conch_secret_names; or set -g -a __conch_secret_names $n
+        end
+    end
+
+    function __conch_secrets
+        set -l out
+        for n in $__conch_secret_names
+            set -q $n; or continue
+            set -l v (string join ' ' -- $$n | string collect)
+            test -n "$v"; or continue
+            set -l i (contains -i -- $n $__conch_seen_names)
+            if test -n "$i"
+                test "$__conch_seen_values[$i]" = "$v"; and continue
+                set __conch_seen_values[$i] $v
+            else
+                set -g -a __conch_seen_names $n
+                set -g -a __conch_seen_values $v
+            end
+            set -a out $n $v
+        end
+        if set -q out[1]
+            __conch_fields S $out
+        end
+    end
+
+    # One empty line, not nothing: fish's own functions count the prompt's lines
+    # (fish_job_summary says `string repeat: Invalid count value '-1'` otherwise).
+    function fish_prompt
+        echo
+    end
+    function fish_right_prompt
+    end
+    function fish_mode_prompt
+    end
+
+    # The fish_prompt event comes once per new prompt; the fish_prompt function also runs on every repaint.
+    function __conch_on_prompt --on-event fish_prompt
+        set -l s $status
+        # At the prompt, Enter can only come from keys typed ahead: conch's editor takes the line.
+        bind \r __conch_enter
+        bind \n __conch_enter
+        __conch_mark "A;$s" B
+    end
+    function __conch_on_preexec --on-event fish_preexec
+        # A command's own `read` keeps fish's Enter.
+        bind \r execute
+        bind \n execute
+        __conch_mark C
+    end
+    function __conch_on_postexec --on-event fish_postexec
+        set -l s $status
+        if set -q __conch_scan[1]
+            set -e __conch_scan
+            __conch_find_secret_names
+        end
+        __conch_report
+        __conch_mark "D;$s"
+    end
+
+    function __conch_exec
+        if test -z "$(commandline)"
+            commandline -f execute
+            return
+        end
+        commandline --is-valid
+        switch $status
+            case 2
+                # Incomplete (an open block or quote): conch shows its continuation prompt.
+                __conch_mark 'A;k=s' B
+            case 1
+                # A syntax error: fish keeps the text in its editor and prints the error
+                # over it; conch wants the error alone, as fish words it when checking a file.
+                set -l line (commandline | string collect)
+                commandline -r ''
+                __conch_mark E
+                fish --no-execute -c "$line"
+                __conch_mark 'D;123' 'A;123' B
+            case '*'
+                commandline -f execute
+        end
+    end
+    function __conch_exec_scan
+        set -g __conch_scan 1
+        __conch_exec
+    end
+    function __conch_raw_begin
+        set -g fish_bind_mode conch_raw
+    end
+    function __conch_raw_end
+        set -g fish_bind_mode default
+        commandline -f repaint-mode
+    end
+    function __conch_fetch
+        __conch_fields F (commandline | string collect)
+        commandline -r ''
+    end
+    function __conch_enter
+        __conch_fields T (commandline | string collect)\n
+        commandline -r ''
+    end
+    function __conch_cancel
+        commandline -r ''
+        __conch_mark 'D;130' 'A;130' B
+    end
+
+    set -g fish_autosuggestion_enabled 0
+    fish_default_key_bindings 2>/dev/null
+    bind \e\[6970\~ 'commandline -r ""'
+    bind \e\[6971\~ __conch_exec
+    bind \e\[6972\~ __conch_raw_begin
+    bind \e\[6974\~ __conch_fetch
+    bind \e\[6975\~ __conch_cancel
+    bind \e\[6976\~ __conch_exec_scan
+    bind -M conch_raw '' self-insert
+    bind -M conch_raw \e\[6973\~ __conch_raw_end
+
+    __conch_find_secret_names
+    __conch_report
+    # fish_history names the history ("fish" when unset); an empty name keeps none.
+    set -l history_file
+    if not set -q fish_history
+        set history_file $__fish_user_data_dir/fish_history
+    else if test -n "$fish_history"
+        set history_file $__fish_user_data_dir/$fish_history"_history"
+    end
+    __conch_fields I "$history_file"
+end
