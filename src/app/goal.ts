@@ -169,7 +169,7 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
     const result = await io.shell.run(line, { env: STEP_ENV });
     const interrupted = result.kind === 'interrupted';
     Object.assign(record, { ran: line, outcome: interrupted ? 'interrupted' : 'ran', status: result.record.status, durationMs: result.record.durationMs });
-    const { report, redactions } = ranReport({ proposed: command, record: { ...result.record, line }, interrupted, env: io.shell.env() });
+    const { report, redactions } = ranReport({ proposed: command, record: { ...result.record, line }, interrupted, env: io.shell.env(), known: io.shell.secrets() });
     unreported += redactions;
     return { report, ...(interrupted ? { ends: 'in-command' as const } : {}) };
   };

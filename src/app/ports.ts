@@ -1,5 +1,5 @@
 import type { CommandRecord } from '../shell/index.ts';
-import type { ExchangeEntry } from '../context/index.ts';
+import type { ExchangeEntry, KnownSecret } from '../context/index.ts';
 
 /**
  * What the use cases need from the user's shell session. The repl adapts
@@ -12,6 +12,8 @@ export interface ShellPort {
   records(): readonly CommandRecord[];
   cwd(): string;
   env(): Record<string, string>;
+  /** Secret values seen in the session so far (memory only), for redacting what a step printed. */
+  secrets(): Iterable<KnownSecret>;
 }
 
 /** `interrupted`: the person stopped the command (Ctrl-C, Ctrl-Z); its record says how far it got. */

@@ -1,5 +1,5 @@
 import type { CommandRecord } from '../shell/index.ts';
-import { redact } from '../context/index.ts';
+import { redact, type KnownSecret } from '../context/index.ts';
 import type { StepReport } from './goal-messages.ts';
 
 /** Why a step did not run, as the model is told. */
@@ -20,11 +20,11 @@ export function notRun(why: keyof typeof NOT_RUN): StepReport {
  * edited it first), how it ended, how long it took, where, and the output as
  * a person saw it. Redacted here, so the budget never cuts a secret in two.
  */
-export function ranReport(input: { proposed: string; record: CommandRecord; interrupted: boolean; env: Record<string, string> }): { report: StepReport; redactions: number } {
-  const { record, env } = input;
+export function ranReport(input: { proposed: string; record: CommandRecord; interrupted: boolean; env: Record<string, string>; known: Iterable<KnownSecret> }): { report: StepReport; redactions: number } {
+  const { record, env, known } = input;
   let redactions = 0;
   const clean = (text: string) => {
-    const result = redact(text, env);
+    const result = redact(text, env, known);
     redactions += result.count;
     return result.text;
   };

@@ -35,6 +35,11 @@ export class SecretMemory implements Iterable<KnownSecret> {
     this.remember(secretEnvPairs(env));
   }
 
+  /** Remembers the pairs whose names say they hold secrets (the shell reports a broader set, cheaply matched). */
+  rememberNamed(pairs: Iterable<KnownSecret>): void {
+    for (const pair of pairs) if (isSecretName(pair.name)) this.remember([pair]);
+  }
+
   *[Symbol.iterator](): Iterator<KnownSecret> {
     for (const [value, name] of this.#values) yield { name, value };
   }

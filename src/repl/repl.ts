@@ -40,7 +40,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   // Commands the last answer proposed; the next prompt starts with one of them, unrun.
   let suggestions: string[] = [];
   let lastQuestion: { text: string; explainLast: boolean } | undefined;
-  const shellPort = sessionShell(shellSession, terminal);
+  const shellPort = sessionShell(shellSession, terminal, options.session.secrets);
   // The shell ending ends conch, also while the prompt waits for keys.
   const ended = new AbortController();
   void shellSession.exited.then(() => ended.abort());
@@ -66,7 +66,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     if (outcome.kind === 'shell-exited') return undefined;
     history.add(outcome.text);
     // A secret variable's value stays redacted after it is unset: the shell reports every value it has seen.
-    options.session.secrets.remember(shellSession.secretValues());
+    options.session.secrets.rememberNamed(shellSession.secretValues());
     // fish marks a missing final newline itself.
     if (outcome.kind === 'ran' && outcome.records.length > 0 && shellSession.program.kind !== 'fish') markUnfinishedLine(terminal);
     return outcome.status;
@@ -124,7 +124,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         history.add(read.text);
         const { pursueGoalInShell } = await import('./goal.ts');
         lastStatus = await pursueGoalInShell({ goal: route.text, terminal, editor, shellPort, session: options.session, shell: options.shell, home: options.home, color: options.color, say });
-        options.session.secrets.remember(shellSession.secretValues());
+        options.session.secrets.rememberNamed(shellSession.secretValues());
         if (ended.signal.aborted) return exitStatus();
         break;
       }

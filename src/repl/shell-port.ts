@@ -1,4 +1,5 @@
 import type { ShellPort } from '../app/index.ts';
+import type { SecretMemory } from '../context/index.ts';
 import type { CommandRecord, ShellSession, Terminal } from '../shell/index.ts';
 
 /**
@@ -7,11 +8,13 @@ import type { CommandRecord, ShellSession, Terminal } from '../shell/index.ts';
  * the user's `cd`. Ctrl-C while it runs reaches the command (SIGINT) and ends
  * it: that is an interrupted step.
  */
-export function sessionShell(session: ShellSession, terminal: Terminal): ShellPort {
+export function sessionShell(session: ShellSession, terminal: Terminal, memory: SecretMemory): ShellPort {
   return {
     async run(line, options = {}) {
       const startedAt = Date.now();
       const outcome = await session.run(line, terminal, options);
+      // What the step set is known before its output is reported.
+      memory.rememberNamed(session.secretValues());
       switch (outcome.kind) {
         case 'finished':
           return { kind: outcome.record.signal === 'SIGINT' ? 'interrupted' : 'finished', record: outcome.record };
@@ -26,6 +29,7 @@ export function sessionShell(session: ShellSession, terminal: Terminal): ShellPo
     records: () => session.records,
     cwd: () => session.cwd,
     env: () => ({ ...session.env }),
+    secrets: () => memory,
   };
 }
 

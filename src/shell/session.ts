@@ -10,7 +10,7 @@ import { launchSpec } from './launch.ts';
 import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
 import { foregroundGroup, signalGroups } from './process-groups.ts';
-import { isSecretName } from './secrets.ts';
+import { maybeSecretName } from './secrets.ts';
 import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
 import { hasVisibleText } from './visible.ts';
@@ -165,7 +165,7 @@ class Session implements ShellSession {
     this.program = options.program;
     this.#cwd = options.cwd;
     this.#env = { ...options.env };
-    for (const [name, value] of Object.entries(options.env)) if (isSecretName(name)) this.#rememberSecret(name, value);
+    for (const [name, value] of Object.entries(options.env)) if (maybeSecretName(name)) this.#rememberSecret(name, value);
     this.started = new Promise((resolve) => (this.#resolveStarted = resolve));
     this.exited = new Promise((resolve) => (this.#resolveExited = resolve));
     this.#nonce = randomBytes(16).toString('hex');

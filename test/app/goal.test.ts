@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pursueGoal, type ExchangeDraft, type GoalIo, type GoalNotice, type GoalQuestion, type GoalRequest, type ProposedStep } from '../../src/app/index.ts';
 import type { ChatMessage } from '../../src/broker/index.ts';
 import { BUILTIN_PRESETS, NoServerError, type ResolvedPreset } from '../../src/config/index.ts';
-import { estimateTokens } from '../../src/context/index.ts';
+import { estimateTokens, type KnownSecret } from '../../src/context/index.ts';
 import { chunk, sse, startFakeModelServer, type FakeModelServer, type Script } from '../fixtures/fake-model-server.ts';
 import { processShell } from '../helpers/process-shell.ts';
 
@@ -42,9 +42,9 @@ const run = (command: string, reason = 'because', id?: string): Call => ({ ...(i
 
 type Decision = 'enter' | 'stop' | { edit: string };
 
-function harness(options: { decisions?: Decision[]; confirms?: boolean[]; maxSteps?: number; autoRun?: string[]; preset?: Partial<ResolvedPreset>; goal?: string } = {}) {
+function harness(options: { decisions?: Decision[]; confirms?: boolean[]; maxSteps?: number; autoRun?: string[]; preset?: Partial<ResolvedPreset>; goal?: string; known?: KnownSecret[] } = {}) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'conch-goal-')));
-  const shell = processShell(dir, { PAGER: 'less' });
+  const shell = processShell(dir, { PAGER: 'less' }, options.known);
   const notices: GoalNotice[] = [];
   const proposals: ProposedStep[] = [];
   const questions: GoalQuestion[] = [];
@@ -156,6 +156,16 @@ describe('pursueGoal: tool calls', () => {
     expect(h.logged[0]!.answer).toMatch(/1\. `mkdir out` — make the folder → exit 0[\s\S]*2\. `touch out\/file.txt[\s\S]*Done: out\/file.txt exists\./);
     expect(JSON.stringify(h.logged[0]!.context)).toContain('made [cat/cat]');
     expect(h.notices.at(-1)).toMatchObject({ kind: 'footer', stats: { steps: 2, completionTokens: 25 } });
+  });
+
+  it("redacts a step's output with the secret values the session has seen, also of variables unset since", async () => {
+    server.script(toolTurn([run('echo "db=Zq8-old-db-pass"', 'show it', 'call_1')]), textTurn('Seen.'));
+    const h = harness({ known: [{ name: 'DB_PASSWORD', value: 'Zq8-old-db-pass' }] });
+    await h.go();
+    const result = h.requests()[1]!.messages.find((m) => m.tool_call_id === 'call_1')!.content!;
+    expect(result).toContain('db=[REDACTED:env:DB_PASSWORD]');
+    // What the session saw never goes back (the model's own call quoting it is the model's text).
+    expect(JSON.stringify(h.requests()[1]!.messages.filter((m) => m.role !== 'assistant'))).not.toContain('Zq8-old-db-pass');
   });
 
   it('runs several calls of one turn one at a time, each confirmed, each answered under its own id', async () => {

@@ -83,6 +83,17 @@ describe('redaction', () => {
     expect([...memory].map((pair) => pair.name)).toEqual(['DB_PASSWORD', 'GITHUB_TOKEN']);
   });
 
+  it("takes from the shell's broad report only the names that say secret (a MAX_TOKENS of 4096 is no secret)", () => {
+    const memory = new SecretMemory();
+    memory.rememberNamed([
+      { name: 'MAX_TOKENS', value: '409600' },
+      { name: 'GIT_AUTHOR_NAME', value: 'Ann Example' },
+      { name: 'KEYBOARD', value: 'dvorak-intl' },
+      { name: 'STRIPE_API_KEY', value: 'sk-live-value' },
+    ]);
+    expect([...memory]).toEqual([{ name: 'STRIPE_API_KEY', value: 'sk-live-value' }]);
+  });
+
   it('never hides a path, so the working directory stays readable even with blanks in it', () => {
     const env = { PWD: '/home/ann/My Projects/app', OLDPWD: '/tmp', SSH_KEY_PATH: '~/.ssh/id_ed25519' };
     const text = 'cd /home/ann/My Projects/app && ls ~/.ssh/id_ed25519';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ShellPort, StepResult } from '../../src/app/index.ts';
+import type { KnownSecret } from '../../src/context/index.ts';
 import type { CommandRecord } from '../../src/shell/index.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { CommandRecord } from '../../src/shell/index.ts';
  * loop under test needs what ran and what it printed, not a terminal. A line
  * killed by SIGINT is interrupted, as in the shell.
  */
-export function processShell(cwd: string, baseEnv: Record<string, string> = {}): ShellPort & { ran: { line: string; env: Record<string, string> }[] } {
+export function processShell(cwd: string, baseEnv: Record<string, string> = {}, known: KnownSecret[] = []): ShellPort & { ran: { line: string; env: Record<string, string> }[] } {
   const records: CommandRecord[] = [];
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, ...baseEnv };
   const ran: { line: string; env: Record<string, string> }[] = [];
@@ -44,5 +45,6 @@ export function processShell(cwd: string, baseEnv: Record<string, string> = {}):
     records: () => records,
     cwd: () => cwd,
     env: () => env,
+    secrets: () => known,
   };
 }

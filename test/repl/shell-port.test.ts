@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SecretMemory } from '../../src/context/index.ts';
 import { sessionShell } from '../../src/repl/shell-port.ts';
 import { closeSessions, startShell } from '../helpers/shell-session.ts';
 
@@ -7,7 +8,7 @@ afterEach(closeSessions);
 
 async function setup() {
   const started = await startShell('bash', '/bin/bash', { env: { PAGER: 'less' } });
-  return { ...started, port: sessionShell(started.session, started.terminal) };
+  return { ...started, port: sessionShell(started.session, started.terminal, new SecretMemory()) };
 }
 
 describe('sessionShell: the use cases run lines in the user session', () => {
