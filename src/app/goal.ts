@@ -38,6 +38,9 @@ export type StepDecision = { kind: 'run'; line: string } | { kind: 'stop' };
 
 export type GoalQuestion = { kind: 'risky'; n: number; command: string; reasons: RiskReason[] } | { kind: 'continue'; steps: number };
 
+/** How a y/N question was answered; `stop` is Ctrl-C, which ends the goal as it does at a step. */
+export type Confirmation = 'yes' | 'no' | 'stop';
+
 export type GoalNotice =
   | AskNotice
   /** The server takes no tools (or the model ignored them): fenced blocks from now on. */
@@ -54,8 +57,8 @@ export interface GoalIo {
   notify(notice: GoalNotice): void;
   /** Places the step's command in the prompt, unrun, and waits. */
   propose(step: ProposedStep): Promise<StepDecision>;
-  /** A y/N question; only yes goes on. */
-  confirm(question: GoalQuestion): Promise<boolean>;
+  /** A y/N question; only yes goes on, and Ctrl-C (`stop`) ends the goal. */
+  confirm(question: GoalQuestion): Promise<Confirmation>;
   log: ExchangeLog;
   /** Runs a request with Ctrl-C armed: the signal aborts that request only (the connection closes). */
   interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
@@ -146,7 +149,9 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
   /** One step: shown, confirmed (unless auto-run allows it), run; what the model is told, and whether the goal ends. */
   const step = async (command: string, reason: string | undefined): Promise<{ report: StepReport; ends?: Ending }> => {
     if (steps.length >= allowed) {
-      if (!(await io.confirm({ kind: 'continue', steps: steps.length }))) return { report: notRun('limit'), ends: 'step-limit' };
+      const more = await io.confirm({ kind: 'continue', steps: steps.length });
+      if (more === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
+      if (more === 'no') return { report: notRun('limit'), ends: 'step-limit' };
       allowed += request.maxSteps;
     }
     const n = steps.length + 1;
@@ -160,8 +165,9 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
       if (decision.kind === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
       line = decision.line;
       const risk = assessRisk(line);
-      const declined = line.trim() === '' || (risk.risky && !(await io.confirm({ kind: 'risky', n, command: line, reasons: risk.reasons })));
-      if (declined) {
+      const answer = line.trim() === '' ? 'no' : risk.risky ? await io.confirm({ kind: 'risky', n, command: line, reasons: risk.reasons }) : 'yes';
+      if (answer === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
+      if (answer === 'no') {
         record.outcome = 'declined';
         return { report: notRun('declined') };
       }

@@ -5,7 +5,7 @@ import type { LineEditor } from '../editor/index.ts';
 import { createMarkdownRenderer } from '../render/index.ts';
 import { cleanLine, showExactly } from '../render/sanitize.ts';
 import { messagesFor } from './ask-context.ts';
-import { askYesNo } from './confirm.ts';
+import { askKey, type KeyAnswer } from './confirm.ts';
 import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
 import { noticeLine } from './notices.ts';
@@ -84,9 +84,10 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
         return read.kind === 'line' ? { kind: 'run', line: read.text } : { kind: 'stop' };
       },
       async confirm(question) {
-        if (question.kind === 'continue') return askYesNo(terminal, `${question.steps} steps so far; continue?`);
+        const answer = (key: KeyAnswer) => (key === 'interrupt' ? 'stop' : key);
+        if (question.kind === 'continue') return answer(await askKey(terminal, `${question.steps} steps so far; continue?`));
         say(red(`risky: ${question.reasons.map((reason) => describeRiskReason(reason, showExactly)).join('; ')}`));
-        return askYesNo(terminal, 'Run it anyway?');
+        return answer(await askKey(terminal, 'Run it anyway?'));
       },
       log: { append: (entry) => session.record(entry) },
       async interruptible(work) {

@@ -1,6 +1,6 @@
 import { assessRisk, describeRiskReason } from '../context/index.ts';
 import { hiddenCharacters, showExactly } from '../render/sanitize.ts';
-import { askYesNo } from './confirm.ts';
+import { askKey, type KeyAnswer } from './confirm.ts';
 import type { Terminal } from './terminal.ts';
 
 /**
@@ -36,10 +36,10 @@ export function riskWarning(command: string, reasons: readonly string[], options
   return `${out.join('\r\n')}\r\n`;
 }
 
-/** Before a proposed command runs: true when it may (not risky, or a second yes). */
-export async function confirmProposal(terminal: Terminal, command: string, color: boolean): Promise<boolean> {
+/** Before a proposed command runs: `yes` when it may (not risky, or a second yes); Ctrl-C (`interrupt`) drops it like no. */
+export async function confirmProposal(terminal: Terminal, command: string, color: boolean): Promise<KeyAnswer> {
   const reasons = proposalRisks(command);
-  if (reasons.length === 0) return true;
+  if (reasons.length === 0) return 'yes';
   terminal.write(riskWarning(command, reasons, { color, cols: terminal.size().cols }));
-  return askYesNo(terminal, 'Run it anyway?');
+  return askKey(terminal, 'Run it anyway?');
 }

@@ -142,8 +142,9 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       }
       case 'shell': {
         // What the model proposed runs only on Enter, and a risky command only after a second yes.
-        if (read.proposed && !(await confirmProposal(terminal, route.line, options.color))) {
-          lastStatus = 1;
+        const confirmed = read.proposed ? await confirmProposal(terminal, route.line, options.color) : 'yes';
+        if (confirmed !== 'yes') {
+          lastStatus = confirmed === 'interrupt' ? 130 : 1;
           break;
         }
         const status = await runShellLine(route.line);

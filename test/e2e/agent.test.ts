@@ -87,6 +87,30 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
     expect(chats().at(-1)!.messages.find((m) => m.tool_call_id === 'call_r')!.content).toBe('The user declined to run this command.');
   });
 
+  it('Ctrl-C at a risky step\'s "Run it anyway?" ends the goal: shown as ^C, nothing runs, the model is not asked again', async () => {
+    server.script(toolTurn('call_k', 'rm -rf d', 'clean up'), textTurn('asked again after Ctrl-C'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'd'));
+    s.type('?! x');
+    s.keys('Enter');
+    await s.waitFor(/step 1 .*\$ rm -rf d$/m);
+    const before = chats().length;
+    s.keys('Enter');
+    await s.waitFor(/Run it anyway\? \[y\/N\] ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/Run it anyway\? \[y\/N\] \^C$/m);
+    await s.waitFor(/fast · fake-model · 1 step/);
+    await s.waitFor(PROMPT);
+    s.type('echo after-$((3+4))');
+    s.keys('Enter');
+    await s.waitFor(/^after-7$/m);
+    expect(s.screen()).not.toContain('asked again after Ctrl-C');
+    expect(chats().length).toBe(before);
+    expect(existsSync(join(s.home, 'd'))).toBe(true);
+    const log = readFileSync(join(s.home, '.local/share/conch/conversations.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(log.at(-1)!)).toMatchObject({ interrupted: true, answer: expect.stringMatching(/`rm -rf d`.*not run: goal stopped/) });
+  });
+
   it('Ctrl-C at a step stops the goal: nothing runs, the prompt works, and the next question carries no dangling tool call', async () => {
     server.script(toolTurn('call_c', 'touch never-made', 'make a file'), textTurn('plain answer'));
     const s = await conch();

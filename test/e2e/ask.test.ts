@@ -111,6 +111,23 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
   });
 
+  it('Ctrl-C at a risky proposal\'s "Run it anyway?" drops it, never runs it', async () => {
+    server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'precious'));
+    s.type('? clean up');
+    s.keys('Enter');
+    await s.waitFor(/\$ rm -rf ~\/precious$/m);
+    s.keys('Enter');
+    await s.waitFor(/Run it anyway\? \[y\/N\] ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/Run it anyway\? \[y\/N\] \^C\n.*\[130\] \$ ?$/m);
+    s.type('echo still-$((1+1))');
+    s.keys('Enter');
+    await s.waitFor(/^still-2$/m);
+    expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
+  });
+
   it('Ctrl-C mid-answer returns to the prompt and the server sees the connection close', async () => {
     server.script({ chunks: [sse(chunk({ content: 'Thinking about it' }))], stall: true });
     const s = await conch();
