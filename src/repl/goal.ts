@@ -107,6 +107,6 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
   );
   if (outcome.kind === 'failed') say(`conch: ${describeError(outcome.error, outcome.preset, outcome.models)}`);
   // The goal is remembered as one plain exchange: no tool call can dangle into the next question.
-  if (sentGoal !== undefined && outcome.transcript) session.conversation.push({ role: 'user', content: sentGoal }, { role: 'assistant', content: outcome.transcript });
+  if (sentGoal !== undefined && outcome.transcript) session.remember(sentGoal, outcome.transcript);
   return outcome.status;
 }

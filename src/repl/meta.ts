@@ -32,7 +32,7 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
           ':model [NAME]    list presets, or switch to one',
           ':clear           forget the conversation',
           ':context         show exactly what the next question would send',
-          ':retry           ask the last question again',
+          ':retry           ask the last question again, replacing its answer',
           ':history [TEXT]  list (or search) earlier exchanges',
           ':resume [ID]     list conversations, or continue one',
           'A proposed command waits in the prompt, unrun: Enter runs it, typing replaces it, Right/End/Tab edit it, Alt-N/Alt-P cycle others, Ctrl-O shows a tall one.',

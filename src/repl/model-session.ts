@@ -22,11 +22,21 @@ export interface ModelSession {
   /** A preset as a question would call it (environment overrides applied), without probing; throws a ConchError. */
   preview(name: string): ResolvedPreset;
   clear(): void;
+  /** A question and its answer join the conversation; what comes back names that exchange for `forget`. */
+  remember(question: string, answer: string): Exchange;
+  /** Takes an exchange back out of the conversation (`:retry` replaces it); false when it is no longer there (`:clear`, `:resume`). */
+  forget(exchange: Exchange): boolean;
   /** `:resume ID`: continue an earlier conversation from the log; how many exchanges came back. */
   resume(id: string): number;
   record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
   /** Presets found not to take tools this session (goal mode then uses fenced blocks). */
   readonly withoutTools: Set<string>;
+}
+
+/** One question and its answer in the conversation, as `remember` added them. */
+export interface Exchange {
+  readonly question: ChatMessage;
+  readonly answer: ChatMessage;
 }
 
 /**
@@ -86,6 +96,17 @@ export function createModelSession(options: {
     clear() {
       conversation.length = 0;
       conversationId = randomUUID();
+    },
+    remember(question, answer) {
+      const exchange: Exchange = { question: { role: 'user', content: question }, answer: { role: 'assistant', content: answer } };
+      conversation.push(exchange.question, exchange.answer);
+      return exchange;
+    },
+    forget(exchange) {
+      const at = conversation.indexOf(exchange.question);
+      if (at < 0 || conversation[at + 1] !== exchange.answer) return false;
+      conversation.splice(at, 2);
+      return true;
     },
     resume(id) {
       const entries = log.conversation(id);

@@ -4,7 +4,7 @@ import { createMarkdownRenderer } from '../render/index.ts';
 import { messagesFor } from './ask-context.ts';
 import { askYesNo } from './confirm.ts';
 import { describeError } from './describe-error.ts';
-import type { ModelSession } from './model-session.ts';
+import type { Exchange, ModelSession } from './model-session.ts';
 import { noticeLine } from './notices.ts';
 import type { Terminal } from './terminal.ts';
 
@@ -24,6 +24,8 @@ export interface QuestionOutcome {
   status: number;
   /** Shell commands proposed in the answer, in order; the first goes into the next prompt, unrun. */
   commands: string[];
+  /** The question and answer as the conversation now holds them (`:retry` takes them back out). */
+  exchange?: Exchange;
 }
 
 /** `?`, `??` and `:retry` in the shell: the ask flow with the terminal as its I/O; Ctrl-C stops the answer at once. */
@@ -56,11 +58,10 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
       return { status: outcome.status, commands: [] };
     }
     const question = outcome.sent.at(-1)?.content ?? typed;
-    if (outcome.preset) {
-      const answer = outcome.kind === 'interrupted' ? `${outcome.answer}\n[interrupted]` : outcome.answer;
-      session.conversation.push({ role: 'user', content: question }, { role: 'assistant', content: answer });
-    }
-    return { status: outcome.status, commands: outcome.kind === 'answered' ? outcome.commands : [] };
+    const commands = outcome.kind === 'answered' ? outcome.commands : [];
+    if (!outcome.preset) return { status: outcome.status, commands };
+    const answer = outcome.kind === 'interrupted' ? `${outcome.answer}\n[interrupted]` : outcome.answer;
+    return { status: outcome.status, commands, exchange: session.remember(question, answer) };
   } finally {
     stopListening();
   }

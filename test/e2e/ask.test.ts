@@ -170,6 +170,46 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it(':retry replaces the last exchange, also an interrupted one; the log keeps both tries', async () => {
+    const s = await conch();
+    server.script(answer('old answer'));
+    s.type('? first try');
+    s.keys('Enter');
+    await s.waitFor(/old answer/);
+    await s.waitFor(/fast · fake-model/);
+    server.script(answer('new answer'));
+    s.type(':retry');
+    s.keys('Enter');
+    await s.waitFor(/new answer/);
+    const retried = lastRequest().messages.slice(1);
+    expect(retried).toEqual([{ role: 'user', content: 'first try' }]);
+
+    server.script({ chunks: [sse(chunk({ content: 'cut short' }))], stall: true });
+    s.type('? second');
+    s.keys('Enter');
+    await s.waitFor(/cut short/);
+    s.keys('C-c');
+    await s.waitFor(/interrupted/);
+    await s.waitFor(/\[130\] \$ ?$/m);
+    server.script(answer('second, whole'));
+    s.type(':retry');
+    s.keys('Enter');
+    await s.waitFor(/second, whole/);
+    expect(lastRequest().messages.slice(1)).toEqual([
+      { role: 'user', content: 'first try' },
+      { role: 'assistant', content: 'new answer' },
+      { role: 'user', content: 'second' },
+    ]);
+    await s.waitFor(/fast · fake-model[^\n]*\n(?:.*\n)*.*\$ ?$/);
+    const log = readFileSync(join(s.home, '.local/share/conch/conversations.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { question: string; answer: string });
+    expect(log.map((entry) => [entry.question, entry.answer])).toEqual([
+      ['first try', 'old answer'],
+      ['first try', 'new answer'],
+      ['second', 'cut short'],
+      ['second', 'second, whole'],
+    ]);
+  });
+
   it('offers, never forces, to send a sentence the shell could not run', async () => {
     server.script(answer('Use ss -tlnp'));
     const s = await conch();
