@@ -31,6 +31,11 @@ export interface QuestionOutcome {
 /** `?`, `??` and `:retry` in the shell: the ask flow with the terminal as its I/O; Ctrl-C stops the answer at once. */
 export async function askInShell(options: QuestionOptions): Promise<QuestionOutcome> {
   const { terminal, session, say } = options;
+  // No command to explain: said here, in one line; the model would only be asked to guess.
+  if (options.explainLast && options.shellPort.records().length === 0) {
+    say('conch: nothing has run in this shell yet, so there is nothing to explain');
+    return { status: 1, commands: [] };
+  }
   const controller = new AbortController();
   // Raw mode: Ctrl-C arrives as a byte, not a signal.
   const stopListening = terminal.onInput((data) => {
