@@ -112,7 +112,7 @@ export function createModelSession(options: {
       const entries = log.conversation(id);
       if (entries.length === 0) return 0;
       conversation.length = 0;
-      for (const entry of entries) conversation.push({ role: 'user', content: entry.question }, { role: 'assistant', content: entry.answer });
+      for (const entry of entries) conversation.push({ role: 'user', content: questionAsSent(entry) }, { role: 'assistant', content: entry.answer });
       conversationId = id;
       return entries.length;
     },
@@ -121,4 +121,17 @@ export function createModelSession(options: {
     },
     withoutTools: new Set(),
   };
+}
+
+/**
+ * An exchange's question as the conversation held it when it was asked: what
+ * was sent (for `??`, the request with the command and its output; for piped
+ * input, the input too), which is the last message of the logged context. A
+ * goal's context ends with its steps instead: the goal is remembered without
+ * its `?!`, as it was sent.
+ */
+function questionAsSent(entry: ExchangeEntry): string {
+  if (entry.question.startsWith('?!')) return entry.question.slice(2).trim();
+  const last = entry.context.at(-1);
+  return last?.role === 'user' ? last.content : entry.question;
 }

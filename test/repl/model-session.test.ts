@@ -43,4 +43,16 @@ describe('createModelSession', () => {
     expect(session.forget(again)).toBe(true);
     expect(session.conversation.map((m) => m.content)).toEqual(['q', 'a2']);
   });
+
+  it('resumes a goal as the goal it was sent as, whatever its steps left last in the context', () => {
+    const dir = dataDir();
+    const session = createModelSession({ config: config(), env: {}, dataDir: dir });
+    const base = { preset: 'snappy', model: 'm', interrupted: false };
+    session.record({ ...base, question: '?! tidy up', context: [{ role: 'system', content: 's' }, { role: 'user', content: 'tidy up' }, { role: 'user', content: '[result of call_1]\nexit status 0' }], answer: 'Steps: …' });
+    session.record({ ...base, question: 'typed', context: [], answer: 'a' });
+    const later = createModelSession({ config: config(), env: {}, dataDir: dir });
+    expect(later.resume(session.conversationId)).toBe(2);
+    expect(later.conversation.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['tidy up', 'typed']);
+  });
 });
+

@@ -28,7 +28,7 @@ function asker(options: { color?: boolean } = {}) {
   const lines: string[] = [];
   const ask = (text: string, explainLast = false) =>
     askInShell({ text, explainLast, terminal, shellPort, session, shell: '/bin/sh', color: options.color ?? true, say: (line) => lines.push(line) });
-  return { session, terminal, shellPort, lines, ask };
+  return { dir, session, terminal, shellPort, lines, ask };
 }
 
 describe('?? in the shell', () => {
@@ -50,5 +50,24 @@ describe('?? in the shell', () => {
     expect(await a.ask('', true)).toMatchObject({ status: 0 });
     expect(chats().length).toBe(before + 1);
     expect(chats().at(-1)!.body).toContain('ls /no/such/dir-q');
+  });
+});
+
+describe('a resumed ??', () => {
+  it('comes back as the question that was sent (the command and its output), not the bare ??', async () => {
+    const a = asker();
+    await a.shellPort.run('ls /no/such/dir-r');
+    server.script(answer('That folder does not exist.'));
+    await a.ask('', true);
+    const sent = (chats().at(-1)!.json as { messages: { role: string; content: string }[] }).messages.at(-1)!;
+    expect(sent.content).toContain('ls /no/such/dir-r');
+
+    const env = { CONCH_BASE_URL: server.baseUrl, CONCH_MODEL: 'fake-model' };
+    const later = createModelSession({ config: loadConfig({ env, readFile: () => '' }).config, env, dataDir: a.dir });
+    expect(later.resume(a.session.conversationId)).toBe(1);
+    expect(later.conversation).toEqual([
+      { role: 'user', content: sent.content },
+      { role: 'assistant', content: 'That folder does not exist.' },
+    ]);
   });
 });
