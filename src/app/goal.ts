@@ -3,6 +3,7 @@ import type { ResolvedPreset } from '../config/index.ts';
 import { assessRisk, type RiskReason } from '../context/index.ts';
 import { isConchError, type ConchError } from '../errors.ts';
 import { extractShellCommands } from '../render/index.ts';
+import { hiddenCharacters } from '../render/sanitize.ts';
 import { HttpError } from '../sse/index.ts';
 import type { AskNotice } from './ask.ts';
 import { mayAutoRun } from './auto-run.ts';
@@ -36,6 +37,7 @@ export interface ProposedStep {
 /** Enter (the line as it was run, maybe edited) or Ctrl-C (the goal stops). */
 export type StepDecision = { kind: 'run'; line: string } | { kind: 'stop' };
 
+/** `reasons`: the risk check's; a command may be risky for its hidden characters alone, which the edge words. */
 export type GoalQuestion = { kind: 'risky'; n: number; command: string; reasons: RiskReason[] } | { kind: 'continue'; steps: number };
 
 /** How a y/N question was answered; `stop` is Ctrl-C, which ends the goal as it does at a step. */
@@ -165,7 +167,10 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
       if (decision.kind === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
       line = decision.line;
       const risk = assessRisk(line);
-      const answer = line.trim() === '' ? 'no' : risk.risky ? await io.confirm({ kind: 'risky', n, command: line, reasons: risk.reasons }) : 'yes';
+      // A character a person could not see as it is makes a step risky, as it does a proposal.
+      const hidden = hiddenCharacters(line);
+      const risky = risk.risky || hidden.control || hidden.invisible;
+      const answer = line.trim() === '' ? 'no' : risky ? await io.confirm({ kind: 'risky', n, command: line, reasons: risk.reasons }) : 'yes';
       if (answer === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
       if (answer === 'no') {
         record.outcome = 'declined';

@@ -1,11 +1,12 @@
 import { pursueGoal, type GoalNotice, type ShellPort } from '../app/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
-import { describeRiskReason, redact } from '../context/index.ts';
+import { redact } from '../context/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { createMarkdownRenderer } from '../render/index.ts';
-import { cleanLine, showExactly } from '../render/sanitize.ts';
+import { cleanLine } from '../render/sanitize.ts';
 import { messagesFor } from './ask-context.ts';
 import { askKey, type KeyAnswer } from './confirm.ts';
+import { proposalRisks, proposalWarning, riskWarning } from './proposal-risk.ts';
 import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
 import { noticeLine } from './notices.ts';
@@ -33,7 +34,6 @@ export interface GoalOptions {
 export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
   const { terminal, session, shellPort, say, color } = options;
   const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text);
-  const red = (text: string) => (color ? `\x1b[1;31m${text}\x1b[0m` : text);
   // Model text, shown on one line: no control characters reach the terminal.
   const oneLine = (text: string) => cleanLine(text.replace(/\s+/g, ' ').trim());
   const toolsKey = (preset: ResolvedPreset) => `${preset.name} ${preset.baseUrl} ${preset.model}`;
@@ -80,13 +80,13 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
       notify: show,
       async propose(step) {
         const prompt = renderPrompt({ cwd: shellPort.cwd(), home: options.home, lastStatus: 0, color, tag: `step ${step.n}` });
-        const read = await options.editor.readLine(prompt, { initial: step.command, suggestions: [step.command] });
+        const read = await options.editor.readLine(prompt, { initial: step.command, suggestions: [step.command], risk: proposalWarning });
         return read.kind === 'line' ? { kind: 'run', line: read.text } : { kind: 'stop' };
       },
       async confirm(question) {
         const answer = (key: KeyAnswer) => (key === 'interrupt' ? 'stop' : key);
         if (question.kind === 'continue') return answer(await askKey(terminal, `${question.steps} steps so far; continue?`));
-        say(red(`risky: ${question.reasons.map((reason) => describeRiskReason(reason, showExactly)).join('; ')}`));
+        terminal.write(riskWarning(question.command, proposalRisks(question.command), { color, cols: terminal.size().cols }));
         return answer(await askKey(terminal, 'Run it anyway?'));
       },
       log: { append: (entry) => session.record(entry) },

@@ -16,6 +16,16 @@ export function proposalRisks(command: string): string[] {
   return reasons;
 }
 
+/** The one line a risky proposal shows under it while it is offered; undefined when it is not risky. */
+export function proposalWarning(command: string): string | undefined {
+  const reasons = proposalRisks(command);
+  return reasons.length > 0 ? riskLine(reasons) : undefined;
+}
+
+function riskLine(reasons: readonly string[]): string {
+  return `risky: ${reasons.join('; ')}`;
+}
+
 /**
  * The warning, on lines of its own after the command was drawn (every character
  * of it visible, so none of its bytes can move the cursor back over these
@@ -31,7 +41,7 @@ export function riskWarning(command: string, reasons: readonly string[], options
     const first = showExactly(lines[0]!);
     out.push(`first line: ${first.length > room ? `${first.slice(0, room - 1)}…` : first}${more}`);
   }
-  const risky = `risky: ${reasons.join('; ')}`;
+  const risky = riskLine(reasons);
   out.push(options.color ? `\x1b[1;31m${risky}\x1b[0m` : risky);
   return `${out.join('\r\n')}\r\n`;
 }

@@ -3,7 +3,7 @@ import type { History, LineEditor } from '../editor/index.ts';
 import type { ShellSession } from '../shell/index.ts';
 import { markUnfinishedLine, readsLikeSentence } from './after-command.ts';
 import { askYesNo } from './confirm.ts';
-import { confirmProposal } from './proposal-risk.ts';
+import { confirmProposal, proposalWarning } from './proposal-risk.ts';
 import { runMeta } from './meta.ts';
 import type { Exchange, ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
@@ -90,7 +90,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     });
     const offered = suggestions;
     suggestions = [];
-    const read = await editor.readLine(prompt, { ...(offered.length > 0 ? { initial: offered[0]!, suggestions: offered } : {}), addToHistory: false, signal: ended.signal });
+    const read = await editor.readLine(prompt, { ...(offered.length > 0 ? { initial: offered[0]!, suggestions: offered, risk: proposalWarning } : {}), addToHistory: false, signal: ended.signal });
     if (ended.signal.aborted) return exitStatus();
     if (read.kind === 'eof') {
       // The shell decides: it exits (its EXIT traps run), or says why not (IGNOREEOF, stopped jobs).

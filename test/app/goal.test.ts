@@ -193,6 +193,14 @@ describe('pursueGoal: tool calls', () => {
     expect(outcome).toMatchObject({ kind: 'done', steps: [{ outcome: 'declined' }] });
   });
 
+  it('a step holding control or invisible characters asks for the second yes too, as a proposal does', async () => {
+    server.script(toolTurn([run('echo hi\x1b[2K\x1b[1Gok', 'r', 'h1'), run('echo \u202eexe', 'r', 'h2')]), textTurn('fine'));
+    const h = harness({ confirms: ['no', 'no'] });
+    await h.go();
+    expect(h.questions.map((q) => q.kind === 'risky' && q.command)).toEqual(['echo hi\x1b[2K\x1b[1Gok', 'echo \u202eexe']);
+    expect(h.shell.ran).toEqual([]);
+  });
+
   it('an edited step runs as edited, and the model is told what ran', async () => {
     server.script(toolTurn([run('echo proposed', 'say it', 'e')]), textTurn('noted'));
     const h = harness({ decisions: [{ edit: 'echo edited-by-me' }] });

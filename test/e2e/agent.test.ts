@@ -77,7 +77,8 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
     mkdirSync(join(s.home, 'precious'));
     s.type('?! free some space');
     s.keys('Enter');
-    await s.waitFor(/step 1 .*\$ rm -rf ~\/precious$/m);
+    // Shown as risky as it is offered, before any Enter.
+    await s.waitFor(/step 1 .*\$ rm -rf ~\/precious\nrisky: deletes files recursively$/m);
     s.keys('Enter');
     await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\] ?$/m);
     s.keys('Enter');

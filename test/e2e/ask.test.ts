@@ -97,6 +97,30 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     await s.waitFor(/^proposed-21$/m);
   });
 
+  it('shows a risky proposal\'s reason under it as it is offered, also when Alt-N cycles to it', async () => {
+    server.script(answer('```sh\nls -la\n```\n\nor\n\n```sh\nrm -rf ~/important\n```\n'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'important'));
+    s.type('? tidy up');
+    s.keys('Enter');
+    await s.waitFor(/\$ ls -la$/m);
+    expect(s.screen()).not.toMatch(/risky/);
+    s.keys('M-n');
+    await s.waitFor(/\$ rm -rf ~\/important\nrisky: deletes files recursively$/m);
+    s.keys('M-n');
+    await s.waitFor(/\$ ls -la$/);
+    expect(s.screen()).not.toMatch(/risky/);
+    s.keys('M-p');
+    await s.waitFor(/\$ rm -rf ~\/important\nrisky: deletes files recursively$/m);
+    s.keys('Enter');
+    // Enter still asks the second yes, below the command, the warning once.
+    const asked = await s.waitFor(/\$ rm -rf ~\/important\nrisky: .*\nRun it anyway\? \[y\/N\] ?$/m);
+    expect(asked.match(/risky:/g)).toHaveLength(1);
+    s.keys('n');
+    await s.waitFor(/\[1\] \$ ?$/m);
+    expect(statSync(join(s.home, 'important')).isDirectory()).toBe(true);
+  });
+
   it('asks again before running a risky proposed command', async () => {
     server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
     const s = await conch();
