@@ -54,8 +54,8 @@ export type GoalNotice =
 
 export interface GoalIo {
   shell: ShellPort;
-  /** A fresh renderer for each of the model's turns. */
-  renderer(): AnswerRenderer;
+  /** A fresh renderer for each of the model's turns, made as the request goes out to `preset`. */
+  renderer(preset: ResolvedPreset): AnswerRenderer;
   notify(notice: GoalNotice): void;
   /** Places the step's command in the prompt, unrun, and waits. */
   propose(step: ProposedStep): Promise<StepDecision>;
@@ -189,7 +189,7 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
     sent = conversation.request(goalInstructions(protocol));
     if (unreported > 0) io.notify({ kind: 'redacted', count: unreported });
     unreported = 0;
-    const renderer = io.renderer();
+    const renderer = io.renderer(preset);
     let result: ChatResult;
     try {
       result = await io.interruptible((signal) =>

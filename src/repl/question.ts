@@ -1,6 +1,8 @@
 import { askQuestion, withLocalModelOffer, type ShellPort } from '../app/index.ts';
 import { redact } from '../context/index.ts';
+import type { ResolvedPreset } from '../config/index.ts';
 import { createMarkdownRenderer } from '../render/index.ts';
+import { afterWaiting, startWaiting, type WaitingIndicator } from '../render/waiting.ts';
 import { messagesFor } from './ask-context.ts';
 import { askYesNo } from './confirm.ts';
 import { describeError } from './describe-error.ts';
@@ -37,6 +39,9 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
     return { status: 1, commands: [] };
   }
   const controller = new AbortController();
+  let waiting: WaitingIndicator | undefined;
+  const waitingFor = (preset: ResolvedPreset) =>
+    startWaiting({ write: (text) => terminal.write(text), label: `asking ${preset.name}`, color: options.color, cols: () => terminal.size().cols });
   // Raw mode: Ctrl-C arrives as a byte, not a signal.
   const stopListening = terminal.onInput((data) => {
     if (data.includes(0x03)) controller.abort();
@@ -51,9 +56,16 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
         logQuestion: redact(typed, options.shellPort.env()).text,
       },
       {
-        renderer: () =>
-          createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color: options.color, showReasoning: session.config.showReasoning }),
-        notify: (notice) => say(noticeLine(notice, options.color)),
+        renderer: (preset) => {
+          waiting = waitingFor(preset);
+          return afterWaiting(
+            createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color: options.color, showReasoning: session.config.showReasoning }),
+            waiting,
+            { reasoningShown: session.config.showReasoning !== 'hidden' },
+          );
+        },
+        // A notice while the indicator is up (a retry) goes above it.
+        notify: (notice) => (waiting ? waiting.print(noticeLine(notice, options.color)) : say(noticeLine(notice, options.color))),
         log: { append: (entry) => session.record(entry) },
         signal: controller.signal,
       },
@@ -68,6 +80,7 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
     const answer = outcome.kind === 'interrupted' ? `${outcome.answer}\n[interrupted]` : outcome.answer;
     return { status: outcome.status, commands, exchange: session.remember(question, answer) };
   } finally {
+    waiting?.stop();
     stopListening();
   }
 }

@@ -71,6 +71,27 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
     expect(JSON.parse(log[0]!)).toMatchObject({ question: '?! make a folder with a file in it', answer: expect.stringMatching(/1\. `mkdir -p made`[\s\S]*2\. `touch made\/file\.txt`[\s\S]*Done/) });
   });
 
+  it('each turn shows a waiting line until the model answers, on a line of its own after a step whose output ended mid-line', async () => {
+    let first!: () => void;
+    let second!: () => void;
+    server.script(
+      { ...toolTurn('call_w', 'printf no-newline-here', 'print something'), gate: new Promise<void>((resolve) => (first = resolve)) },
+      { ...textTurn('All printed.'), gate: new Promise<void>((resolve) => (second = resolve)) },
+    );
+    const s = await conch();
+    s.type('?! print something');
+    s.keys('Enter');
+    await s.waitFor(/\?! print something\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] asking fast…$/m);
+    first();
+    await s.waitFor(/\?! print something\nstep 1: print something\n.*step 1 .*\$ printf no-newline-here$/m);
+    s.keys('Enter');
+    await s.waitFor(/^no-newline-here.*\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] asking fast…$/m);
+    second();
+    const done = await s.waitFor(/fast · fake-model · 1 step/);
+    expect(done).toMatch(/^no-newline-here.*\nAll printed\.$/m);
+    expect(done).not.toContain('asking fast');
+  });
+
   it('a risky step: Enter alone does not run it; declined, the model hears so and the goal goes on', async () => {
     server.script(toolTurn('call_r', 'rm -rf ~/precious', 'free some space'), textTurn('Understood, leaving it.'));
     const s = await conch();

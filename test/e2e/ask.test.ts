@@ -167,6 +167,41 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     await s.waitFor(/^back$/m);
   });
 
+  it('shows a waiting line until the first text arrives; the answer then starts clean on that line', async () => {
+    let release!: () => void;
+    server.script({ ...answer('First line of the answer.\n', 'Second.\n'), gate: new Promise<void>((resolve) => (release = resolve)) });
+    const s = await conch();
+    s.type('? a slow one');
+    s.keys('Enter');
+    await s.waitFor(/\? a slow one\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] asking fast…$/m);
+    release();
+    const shown = await s.waitFor(/fast · fake-model/);
+    expect(shown).toMatch(/\? a slow one\nFirst line of the answer\.\nSecond\.\n/);
+    expect(shown).not.toContain('asking fast');
+  });
+
+  it('erases the waiting line on Ctrl-C and on an error; with NO_COLOR it is a plain line that does not turn', async () => {
+    server.script({ chunks: [], stall: true });
+    const s = await conch({ NO_COLOR: '1' });
+    s.type('? stalled');
+    s.keys('Enter');
+    await s.waitFor(/\? stalled\nasking fast…$/m);
+    s.keys('C-c');
+    const stopped = await s.waitFor(/\[130\] \$ ?$/m);
+    expect(stopped).not.toContain('asking fast');
+    expect(stopped).toMatch(/\? stalled\n\[interrupted\]/);
+
+    let release!: () => void;
+    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"model crashed"}}'], gate: new Promise<void>((resolve) => (release = resolve)) });
+    s.type('? failing');
+    s.keys('Enter');
+    await s.waitFor(/\? failing\nasking fast…$/m);
+    release();
+    const failed = await s.waitFor(/model crashed/);
+    expect(failed).toMatch(/\? failing\nconch: .*answered 500: model crashed/);
+    expect(failed).not.toContain('asking fast');
+  });
+
   it(':model switches the preset; the prompt and the next request show it', async () => {
     server.script(answer('fine'));
     const s = await conch();
