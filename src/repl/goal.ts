@@ -1,4 +1,4 @@
-import { pursueGoal, type GoalNotice, type GoalOutcome, type ShellPort } from '../app/index.ts';
+import { pursueGoal, type GoalNotice, type ShellPort } from '../app/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
 import { redact } from '../context/index.ts';
 import type { LineEditor } from '../editor/index.ts';
@@ -63,66 +63,60 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
     }
   };
 
-  let outcome: GoalOutcome;
-  try {
-    outcome = await pursueGoal(
-      {
-        goal: options.goal,
-        endpoint: (signal) => session.endpoint(signal),
-        opening: (preset, share) => {
-          const built = messagesFor({ question: options.goal, preset, shellPort, session, shell: options.shell, share });
-          sentGoal = built.messages.at(-1)?.content;
-          return built;
-        },
-        logQuestion: redact(`?! ${options.goal}`, shellPort.env()).text,
-        maxSteps: session.config.agent.maxSteps,
-        autoRun: session.config.agent.autoRun,
-        tools: {
-          supported: (preset) => !session.withoutTools.has(toolsKey(preset)),
-          unsupported: (preset) => void session.withoutTools.add(toolsKey(preset)),
-        },
+  const outcome = await pursueGoal(
+    {
+      goal: options.goal,
+      endpoint: (signal) => session.endpoint(signal),
+      opening: (preset, share) => {
+        const built = messagesFor({ question: options.goal, preset, shellPort, session, shell: options.shell, share });
+        sentGoal = built.messages.at(-1)?.content;
+        return built;
       },
-      {
-        shell: shellPort,
-        renderer: (preset) => {
-          // After a step whose output ended mid-line, the indicator and the answer start on a line of their own.
-          markUnfinishedLine(terminal);
-          waiting = startWaiting({ write: (text) => terminal.write(text), label: `asking ${preset.name}`, color, cols: () => terminal.size().cols });
-          const renderer = createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color, showReasoning: session.config.showReasoning });
-          return afterWaiting(renderer, waiting, { reasoningShown: session.config.showReasoning !== 'hidden' });
-        },
-        notify: show,
-        async propose(step) {
-          const prompt = renderPrompt({ cwd: shellPort.cwd(), home: options.home, lastStatus: 0, color, tag: `step ${step.n}` });
-          const read = await options.editor.readLine(prompt, { initial: step.command, suggestions: [step.command], risk: proposalWarning });
-          return read.kind === 'line' ? { kind: 'run', line: read.text } : { kind: 'stop' };
-        },
-        async confirm(question) {
-          const answer = (key: KeyAnswer) => (key === 'interrupt' ? 'stop' : key);
-          if (question.kind === 'continue') return answer(await askKey(terminal, `${question.steps} steps so far; continue?`));
-          terminal.write(riskWarning(question.command, proposalRisks(question.command), { color, cols: terminal.size().cols }));
-          return answer(await askKey(terminal, 'Run it anyway?'));
-        },
-        log: { append: (entry) => session.record(entry) },
-        async interruptible(work) {
-          const controller = new AbortController();
-          // Raw mode: Ctrl-C arrives as a byte. Armed only while the model is asked; at a step, the editor and the command have the keys.
-          const stop = terminal.onInput((data) => {
-            if (data.includes(0x03)) controller.abort();
-          });
-          try {
-            return await work(controller.signal);
-          } finally {
-            stop();
-          }
-        },
-        clock: () => performance.now(),
+      logQuestion: redact(`?! ${options.goal}`, shellPort.env()).text,
+      maxSteps: session.config.agent.maxSteps,
+      autoRun: session.config.agent.autoRun,
+      tools: {
+        supported: (preset) => !session.withoutTools.has(toolsKey(preset)),
+        unsupported: (preset) => void session.withoutTools.add(toolsKey(preset)),
       },
-    );
-  } finally {
-    // Stopped already on every path through the renderer; this is for a bug that throws past it.
-    waiting?.stop();
-  }
+    },
+    {
+      shell: shellPort,
+      renderer: (preset) => {
+        // After a step whose output ended mid-line, the indicator and the answer start on a line of their own.
+        markUnfinishedLine(terminal);
+        waiting = startWaiting({ write: (text) => terminal.write(text), label: `asking ${preset.name}`, color, cols: () => terminal.size().cols });
+        const renderer = createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color, showReasoning: session.config.showReasoning });
+        return afterWaiting(renderer, waiting, { reasoningShown: session.config.showReasoning !== 'hidden' });
+      },
+      notify: show,
+      async propose(step) {
+        const prompt = renderPrompt({ cwd: shellPort.cwd(), home: options.home, lastStatus: 0, color, tag: `step ${step.n}` });
+        const read = await options.editor.readLine(prompt, { initial: step.command, suggestions: [step.command], risk: proposalWarning });
+        return read.kind === 'line' ? { kind: 'run', line: read.text } : { kind: 'stop' };
+      },
+      async confirm(question) {
+        const answer = (key: KeyAnswer) => (key === 'interrupt' ? 'stop' : key);
+        if (question.kind === 'continue') return answer(await askKey(terminal, `${question.steps} steps so far; continue?`));
+        terminal.write(riskWarning(question.command, proposalRisks(question.command), { color, cols: terminal.size().cols }));
+        return answer(await askKey(terminal, 'Run it anyway?'));
+      },
+      log: { append: (entry) => session.record(entry) },
+      async interruptible(work) {
+        const controller = new AbortController();
+        // Raw mode: Ctrl-C arrives as a byte. Armed only while the model is asked; at a step, the editor and the command have the keys.
+        const stop = terminal.onInput((data) => {
+          if (data.includes(0x03)) controller.abort();
+        });
+        try {
+          return await work(controller.signal);
+        } finally {
+          stop();
+        }
+      },
+      clock: () => performance.now(),
+    },
+  );
   if (outcome.kind === 'failed') say(`conch: ${describeError(outcome.error, outcome.preset, outcome.models)}`);
   // The goal is remembered as one plain exchange: no tool call can dangle into the next question.
   if (sentGoal !== undefined && outcome.transcript) session.remember(sentGoal, outcome.transcript);

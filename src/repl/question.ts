@@ -1,6 +1,5 @@
 import { askQuestion, withLocalModelOffer, type ShellPort } from '../app/index.ts';
 import { redact } from '../context/index.ts';
-import type { ResolvedPreset } from '../config/index.ts';
 import { createMarkdownRenderer } from '../render/index.ts';
 import { afterWaiting, startWaiting, type WaitingIndicator } from '../render/waiting.ts';
 import { messagesFor } from './ask-context.ts';
@@ -39,9 +38,8 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
     return { status: 1, commands: [] };
   }
   const controller = new AbortController();
+  // Up from the request until the first text of the answer.
   let waiting: WaitingIndicator | undefined;
-  const waitingFor = (preset: ResolvedPreset) =>
-    startWaiting({ write: (text) => terminal.write(text), label: `asking ${preset.name}`, color: options.color, cols: () => terminal.size().cols });
   // Raw mode: Ctrl-C arrives as a byte, not a signal.
   const stopListening = terminal.onInput((data) => {
     if (data.includes(0x03)) controller.abort();
@@ -57,7 +55,7 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
       },
       {
         renderer: (preset) => {
-          waiting = waitingFor(preset);
+          waiting = startWaiting({ write: (text) => terminal.write(text), label: `asking ${preset.name}`, color: options.color, cols: () => terminal.size().cols });
           return afterWaiting(
             createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color: options.color, showReasoning: session.config.showReasoning }),
             waiting,
@@ -80,7 +78,6 @@ export async function askInShell(options: QuestionOptions): Promise<QuestionOutc
     const answer = outcome.kind === 'interrupted' ? `${outcome.answer}\n[interrupted]` : outcome.answer;
     return { status: outcome.status, commands, exchange: session.remember(question, answer) };
   } finally {
-    waiting?.stop();
     stopListening();
   }
 }
