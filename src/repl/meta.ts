@@ -33,8 +33,8 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
           ':clear           forget the conversation',
           ':context         show exactly what the next question would send',
           ':retry           ask the last question again, replacing its answer',
-          ':history [TEXT]  list (or search) earlier exchanges',
-          ':resume [ID]     list conversations, or continue one',
+          ':history [TEXT]  list (or search) earlier exchanges, each with its conversation ID',
+          ':resume [ID]     list conversations, or continue one (the start of its ID will do)',
           'A proposed command waits in the prompt, unrun: Enter runs it, typing replaces it, Right/End/Tab edit it, Alt-N/Alt-P cycle others, Ctrl-O shows a tall one.',
         ].join('\n'),
       );
