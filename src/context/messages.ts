@@ -1,5 +1,5 @@
 import type { KnownSecret } from './known-secrets.ts';
-import { formatRecord, type CommandRecordLike } from './records.ts';
+import { formatRecord, isPrivateRecord, type CommandRecordLike } from './records.ts';
 import { redact } from './redact.ts';
 import { systemPrompt, type SystemInfo } from './system-prompt.ts';
 import { estimateTokens } from './tokens.ts';
@@ -49,7 +49,9 @@ export const EXPLAIN_LAST = 'Explain what went wrong with the last command and h
  * go newest first (`records` is oldest first, as the executor keeps them),
  * each at most a third of that budget, so one huge output cannot crowd out
  * the commands before it. For `??` the last command comes first, in the
- * question itself, and may use the whole records budget.
+ * question itself, and may use the whole records budget. Private records
+ * (typed with a leading space) are never sent; when the last command is one,
+ * `??` says so rather than explain another.
  */
 export function buildMessages(input: {
   question: string;
@@ -78,7 +80,8 @@ export function buildMessages(input: {
   let budget = Math.min(window - fixed - conversation.tokens, Math.floor(options.contextSize / 2), RECORDS_MAX);
 
   const newestFirst = [...input.records].reverse();
-  const explained = input.explainLast ? newestFirst.shift() : undefined;
+  const last = input.explainLast ? newestFirst.shift() : undefined;
+  const explained = last && !isPrivateRecord(last) ? last : undefined;
   let includedRecords = 0;
   const blocks: string[] = [];
   if (options.mode === 'none') {
@@ -86,7 +89,8 @@ export function buildMessages(input: {
   } else {
     if (input.explainLast) {
       const block = explained && formatRecord(explained, options.mode, budget, secrets);
-      question += block ? `\n\nThe last command:\n\n${block.text}` : '\n\n(No command has run in this shell yet.)';
+      const missing = last && !explained ? 'The last command was typed with a leading space, which keeps it private: it is not shared, so ask about it.' : 'No command has run in this shell yet.';
+      question += block ? `\n\nThe last command:\n\n${block.text}` : `\n\n(${missing})`;
       if (block) {
         redactions += block.redactions;
         budget -= block.tokens;
@@ -96,6 +100,7 @@ export function buildMessages(input: {
     const perRecord = Math.floor(budget / 3);
     for (const record of newestFirst) {
       if (budget < MIN_RECORD_TOKENS) break;
+      if (isPrivateRecord(record)) continue;
       // One record too big even for its share (a huge pasted line) is skipped; older, smaller ones may still fit.
       const block = formatRecord(record, options.mode, Math.min(perRecord, budget), secrets);
       if (!block) continue;

@@ -6,6 +6,15 @@ import { estimateTokens } from './tokens.ts';
 /** What the model is told of a command: the shell session's record, without its id (type only: no runtime dependency). */
 export type CommandRecordLike = Omit<CommandRecord, 'id'>;
 
+/**
+ * A line typed with a leading space is private: bash (HISTCONTROL=ignorespace)
+ * and zsh (HIST_IGNORE_SPACE) keep it out of history, and so does conch;
+ * neither it nor its output is told to the model.
+ */
+export function isPrivateRecord(record: CommandRecordLike): boolean {
+  return record.line.startsWith(' ');
+}
+
 /** A record as the model reads it, already redacted, and what that cost. */
 export interface FormattedRecord {
   text: string;

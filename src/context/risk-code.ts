@@ -1,4 +1,5 @@
 import type { Command } from './command-words.ts';
+import { matchesEveryFile } from './globs.ts';
 
 /** Languages whose one-liners are read for what they do. */
 export type Language = 'python' | 'perl' | 'ruby' | 'node' | 'php' | 'lua';
@@ -48,6 +49,8 @@ export function readsProgramFromStdin(language: Language, command: Command): boo
 
 export interface CodeFindings {
   deletesTree: boolean;
+  /** Deletes files one by one over a directory listing or a glob that takes every file (`unlink glob "*"`). */
+  deletesFiles: boolean;
   /** Runs shell commands it builds at run time (or that this reading cannot extract). */
   opaqueShell: boolean;
   /** Decodes data and runs it as code. */
@@ -59,6 +62,39 @@ export interface CodeFindings {
 // Removing a directory tree, in each language's usual spelling.
 const DELETES_TREE = /\b(?:rmtree|remove_tree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|removedirs|rimraf)\b|\b(?:rmSync|rmdirSync|rm|rmdir|remove)\s*\([^)]{0,300}recursive\s*[:=]\s*true/;
 const DECODES = /\b(?:b64decode|b32decode|a85decode|unhexlify|fromhex|atob|fromCharCode|codecs\.decode|zlib\.decompress|gzip\.decompress|marshal\.loads|decode_base64|decode64|unpack1?\s*\(\s*['"][mu]|base64_decode|gzinflate|str_rot13|hex2bin)\b|Buffer\.from\s*\([^)]{0,300}['"](?:base64|hex)['"]/;
+// Deleting one file, in each language's usual spelling (also passed by name: `map(os.remove, …)`, `array_map('unlink', …)`).
+const DELETES_FILE: Record<Language, RegExp> = {
+  python: /\bos\s*\.\s*(?:remove|unlink)\b|\bPath\s*\.\s*unlink\b|\.\s*unlink\s*\(|\bfrom\s+os\s+import\b[^;\n]{0,200}\b(?:remove|unlink)\b/,
+  perl: /\bunlink\b/,
+  ruby: /\b(?:File|FileUtils)\s*\.\s*(?:delete|unlink|rm|rm_f|remove|remove_file|safe_unlink)\b|&:(?:delete|unlink)\b|\.\s*unlink\b/,
+  node: /\b(?:unlinkSync|rmSync)\b|\b(?:fs|fsp|promises)\s*\.\s*(?:unlink|rm)\b|\bDeno\s*\.\s*remove(?:Sync)?\b/,
+  php: /\bunlink\b/,
+  lua: /\bos\s*\.\s*remove\b/,
+};
+// A directory's entries, whatever they are: what is deleted is decided by code, not by a pattern.
+const LISTS_DIRECTORY = /\b(?:listdir|scandir|iterdir|readdir(?:Sync)?|opendir(?:Sync)?|readDir(?:Sync)?)\b|\b(?:os\s*\.\s*walk|Dir\s*\.\s*(?:entries|children|each_child|foreach)|Find\s*\.\s*find|lfs\s*\.\s*dir)\b|\.\s*walk\s*\(/;
+// A glob call and its pattern when written out: `glob("*")`, `Path(".").rglob('*')`, `Dir["*"]`, perl's `glob "*"`.
+const GLOB_CALL = /\b(?:(?:r|i)?glob|globSync)\s*\(\s*(?:[rbfRBF]{0,2}(['"])(?<called>[^'"\n]{0,300})\1)?|\bglob[ \t]+(['"])(?<bare>[^'"\n]{0,300})\3|\bDir\s*\[\s*(?:(['"])(?<indexed>[^'"\n]{0,300})\5)?/g;
+// Perl's glob operator: `<*>`, `<*.o>` (a filehandle read, `<STDIN>`, has no `*`).
+const PERL_GLOB = /<(?<perl>[^<>\s]{0,300}\*[^<>\s]{0,300})>/g;
+
+/**
+ * Files found at run time and deleted: a listing, or a glob that takes every
+ * file or is computed. A glob that picks some (`glob("*.pyc")`) is as
+ * ordinary as `rm *.pyc`.
+ */
+function deletesFound(language: Language, code: string): boolean {
+  if (!DELETES_FILE[language].test(code)) return false;
+  if (LISTS_DIRECTORY.test(code)) return true;
+  for (const globs of language === 'perl' ? [GLOB_CALL, PERL_GLOB] : [GLOB_CALL]) {
+    for (const glob of code.matchAll(globs)) {
+      const pattern = glob.groups?.called ?? glob.groups?.bare ?? glob.groups?.indexed ?? glob.groups?.perl;
+      if (pattern === undefined || matchesEveryFile(pattern)) return true;
+    }
+  }
+  return false;
+}
+
 const RUNS_CODE = /\b(?:exec|eval|compile|Function|system|execSync|popen|spawn|assert|create_function|load|loadstring|dostring)\s*\(|\bnew\s+Function\b|`/;
 
 /** Calls that hand a string to a shell, per language. */
@@ -80,6 +116,7 @@ const SHELL_CALLS: Record<Language, RegExp> = {
 export function inspectCode(language: Language, code: string): CodeFindings {
   const findings: CodeFindings = {
     deletesTree: DELETES_TREE.test(code),
+    deletesFiles: deletesFound(language, code),
     opaqueShell: false,
     decodesCode: DECODES.test(code) && RUNS_CODE.test(code),
     shellCommands: [],

@@ -1,4 +1,5 @@
 import { hasLong, hasShort, type Command } from './command-words.ts';
+import { matchesEveryFile } from './globs.ts';
 import type { RiskReason } from './risk-reasons.ts';
 
 export const BLOCK_DEVICE = /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|loop|mapper\/)/;
@@ -7,10 +8,42 @@ const WIDE_PATH = /^(?:\/\*?|~\/?\*?|\$\{?HOME\}?\/?\*?|\*|\.\/?\*?|\.\.\/?|\/(?
 /** Files whose overwriting breaks the system or the user's login. */
 const VITAL_FILE = /^(?:\/(?:etc|boot|usr|bin|sbin|lib|lib64)\/|(?:~|\$\{?HOME\}?)\/(?:\.ssh\/|\.(?:bashrc|bash_profile|profile|zshrc|zprofile|zshenv|gitconfig)$))/;
 
-/** A redirection's or tee's target: a block device or a vital file. */
-export function writeRisk(target: string, append: boolean, add: (reason: RiskReason) => void): void {
-  if (BLOCK_DEVICE.test(target)) add({ kind: 'block-device-write', operand: target });
-  else if (!append && VITAL_FILE.test(target)) add({ kind: 'vital-file-overwrite', operand: target });
+/** Bash's own sockets: a redirection to or from one talks to another machine. */
+const NETWORK_DEVICE = /^\/dev\/(?:tcp|udp)\//;
+
+/**
+ * A redirection's or tee's target: a network socket, a block device, a vital
+ * file, or, when what is written is nothing (`empties`: `: > f`, `cp
+ * /dev/null f`), a file emptied. Writing new content into an ordinary file
+ * (`echo x > notes.txt`) is everyday use.
+ */
+export function writeRisk(target: string, how: { append: boolean; empties?: boolean }, add: (reason: RiskReason) => void): void {
+  if (NETWORK_DEVICE.test(target)) add({ kind: 'network-redirect', operand: target });
+  else if (BLOCK_DEVICE.test(target)) add({ kind: 'block-device-write', operand: target });
+  else if (how.append) return;
+  else if (VITAL_FILE.test(target)) add({ kind: 'vital-file-overwrite', operand: target });
+  // `/dev/null`, `/dev/stderr`, `/dev/fd/3`: nothing is lost.
+  else if (how.empties && target !== '' && !target.startsWith('/dev/')) add({ kind: 'truncate', operand: target });
+}
+
+/** A redirection's source: reading from a bash socket (`bash -i < /dev/tcp/…`, `exec 3<> /dev/tcp/…`) is a connection too. */
+export function readRisk(source: string, add: (reason: RiskReason) => void): void {
+  if (NETWORK_DEVICE.test(source)) add({ kind: 'network-redirect', operand: source });
+}
+
+/**
+ * A stage that writes nothing, so that its `>` only empties the target:
+ * `> f` and `X=1 > f` (no command), `: > f`, `true > f`, `echo -n > f`,
+ * `printf '' > f`, `cat /dev/null > f`. (`command -v x > f` writes: no command runs, but output does.)
+ */
+export function writesNothing(words: readonly string[], command: Command | undefined): boolean {
+  if (!command) return words.every((word) => /^[A-Za-z_]\w*=/.test(word));
+  const { name, args, flags, operands } = command;
+  if (name === ':' || name === 'true' || name === 'false') return true;
+  if (name === 'echo') return args.every((arg) => /^-[neE]+$/.test(arg));
+  if (name === 'printf') return args.length > 0 && args.every((arg) => arg === '');
+  if (name === 'cat') return flags.length === 0 && operands.length > 0 && operands.every((operand) => operand === '/dev/null');
+  return false;
 }
 
 /**
@@ -27,9 +60,15 @@ export function systemRisks(command: Command, add: (reason: RiskReason) => void,
   switch (name) {
     case 'rm': {
       // Absolute paths and variables (empty ones turn `$DIR/` into `/`) are worth naming.
-      const named = operands.filter((operand) => WIDE_PATH.test(operand) || operand.startsWith('/') || operand.startsWith('$'));
+      const named = operands.filter((operand) => WIDE_PATH.test(operand) || matchesEveryFile(operand) || operand.startsWith('/') || operand.startsWith('$'));
       if (short('r') || short('R') || long('--recursive')) add({ kind: 'recursive-delete', ...(named.length > 0 ? { operand: named.join(' ') } : {}), ...root });
       else if (asRoot) add({ kind: 'delete-as-root', ...(operands.length > 0 ? { operand: operands.join(' ') } : {}) });
+      else {
+        // `rm *`, `rm ./*`, `rm .* *`: every file of a directory, on one Enter (`rm *.o` picks some). `-i` asks for each, unless a later `-f` says not to.
+        const every = operands.filter(matchesEveryFile);
+        const asks = (short('i') || short('I') || flags.some((flag) => /^--interactive(?:=(?:always|once))?$/.test(flag))) && !short('f') && !long('--force');
+        if (every.length > 0 && !asks) add({ kind: 'glob-delete', operand: every.join(' ') });
+      }
       break;
     }
     case 'dd': {
@@ -82,11 +121,15 @@ export function systemRisks(command: Command, add: (reason: RiskReason) => void,
       break;
     }
     case 'tee':
-      for (const target of operands) writeRisk(target, short('a') || long('--append'), add);
+      for (const target of operands) writeRisk(target, { append: short('a') || long('--append') }, add);
       break;
-    case 'cp':
-      if (BLOCK_DEVICE.test(operands.at(-1) ?? '')) add({ kind: 'block-device-write', operand: operands.at(-1)! });
+    case 'cp': {
+      const target = operands.at(-1) ?? '';
+      if (BLOCK_DEVICE.test(target)) add({ kind: 'block-device-write', operand: target });
+      // `cp /dev/null f`: an emptied file.
+      else if (operands.length === 2 && operands[0] === '/dev/null') writeRisk(target, { append: false, empties: true }, add);
       break;
+    }
     case 'truncate':
       if (args.some((arg, i) => /^(?:-s|--size=)0$/.test(arg) || ((arg === '-s' || arg === '--size') && args[i + 1] === '0'))) add({ kind: 'truncate', ...last(operands.filter((o) => o !== '0')) });
       break;

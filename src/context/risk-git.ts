@@ -19,4 +19,5 @@ export function gitRisks(args: readonly string[], add: (reason: RiskReason) => v
   else if (sub === 'branch' && short('D')) add({ kind: 'branch-force-delete' });
   else if (sub === 'filter-branch' || sub === 'filter-repo') add({ kind: 'history-rewrite' });
   else if (sub === 'stash' && operands[0] === 'clear') add({ kind: 'stash-clear' });
+  else if (sub === 'stash' && operands[0] === 'drop') add({ kind: 'stash-drop', ...(operands[1] === undefined ? {} : { operand: operands[1] }) });
 }

@@ -3,6 +3,7 @@ export type RiskKind =
   | 'recursive-delete'
   | 'delete-as-root'
   | 'find-delete'
+  | 'glob-delete'
   | 'move-to-null'
   | 'shred'
   | 'truncate'
@@ -28,6 +29,10 @@ export type RiskKind =
   | 'obfuscated-code'
   | 'code-deletes-tree'
   | 'code-runs-shell'
+  | 'code-deletes-files'
+  | 'network-redirect'
+  | 'network-send'
+  | 'remote-shell'
   | 'force-push'
   | 'remote-branch-delete'
   | 'discard-changes'
@@ -35,6 +40,7 @@ export type RiskKind =
   | 'branch-force-delete'
   | 'history-rewrite'
   | 'stash-clear'
+  | 'stash-drop'
   | 'cluster-delete'
   | 'release-uninstall'
   | 'infrastructure-destroy'
@@ -60,6 +66,7 @@ const PHRASES: Record<RiskKind, (operand: string | undefined) => string> = {
   'recursive-delete': (o) => `deletes files recursively${o ? `, including ${o}` : ''}`,
   'delete-as-root': (o) => `deletes files as root${o ? `: ${o}` : ''}`,
   'find-delete': () => 'deletes every file find matches',
+  'glob-delete': (o) => `deletes every file in a directory${o ? `: ${o}` : ''}`,
   'move-to-null': () => 'moves files to /dev/null, destroying them',
   shred: () => 'destroys file contents beyond recovery',
   truncate: (o) => `empties files${o ? `: ${o}` : ''}`,
@@ -85,6 +92,10 @@ const PHRASES: Record<RiskKind, (operand: string | undefined) => string> = {
   'obfuscated-code': () => 'runs code that is decoded on the fly, so it cannot be checked',
   'code-deletes-tree': (o) => `${o ?? 'an interpreter'} one-liner deletes a directory tree`,
   'code-runs-shell': (o) => `${o ?? 'an interpreter'} one-liner runs shell commands that cannot be checked`,
+  'code-deletes-files': (o) => `${o ?? 'an interpreter'} one-liner deletes the files a directory listing or glob finds`,
+  'network-redirect': (o) => `opens a raw network connection${o ? ` (${o})` : ''}: data can leave the machine`,
+  'network-send': (o) => `sends ${o ?? 'files'} to another machine`,
+  'remote-shell': () => 'gives a remote machine a shell on this one',
   'force-push': () => 'force-pushes: it rewrites the remote history',
   'remote-branch-delete': () => 'deletes a branch on the remote',
   'discard-changes': () => 'discards uncommitted changes',
@@ -92,6 +103,7 @@ const PHRASES: Record<RiskKind, (operand: string | undefined) => string> = {
   'branch-force-delete': () => 'deletes a branch even if it is not merged',
   'history-rewrite': () => 'rewrites the repository history',
   'stash-clear': () => 'drops every stash',
+  'stash-drop': (o) => `drops ${o ?? 'the latest stash'}: its changes are lost`,
   'cluster-delete': (o) => `deletes cluster resources${o ? `: ${o}` : ''}`,
   'release-uninstall': (o) => `uninstalls a Helm release${o ? `: ${o}` : ''}`,
   'infrastructure-destroy': () => 'destroys the infrastructure it manages',

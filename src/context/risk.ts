@@ -1,8 +1,9 @@
-import { commandOf, type Command } from './command-words.ts';
+import { commandOf, hasLong, hasShort, type Command } from './command-words.ts';
 import { cloudRisks } from './risk-cloud.ts';
 import { inlineCode, inspectCode, languageOf, readsProgramFromStdin } from './risk-code.ts';
-import { systemRisks, writeRisk } from './risk-commands.ts';
+import { readRisk, systemRisks, writeRisk, writesNothing } from './risk-commands.ts';
 import { gitRisks } from './risk-git.ts';
+import { networkRisks } from './risk-network.ts';
 import type { RiskReason } from './risk-reasons.ts';
 import { parsePipelines, TooDeepError, type Stage } from './shell-words.ts';
 
@@ -62,8 +63,16 @@ function collect(line: string, add: Add, depth: number): void {
     const stages = pipeline.map((stage) => ({ ...stage, words: expandWords(stage.words, variables) }));
     const commands = stages.map((stage) => commandOf(stage.words));
     stages.forEach((stage, index) => {
-      for (const write of stage.writes) writeRisk(expandWord(write.target, variables), write.append, add);
       const command = commands[index];
+      const empties = writesNothing(stage.words, command);
+      for (const write of stage.writes) writeRisk(expandWord(write.target, variables), { append: write.append, empties }, add);
+      const reads = stage.reads.map((source) => expandWord(source, variables));
+      for (const source of reads) readRisk(source, add);
+      // `tee f < /dev/null`: nothing to copy, so f is emptied.
+      if (command?.name === 'tee' && reads.includes('/dev/null')) {
+        const append = hasShort(command.flags, 'a') || hasLong(command.flags, '--append');
+        for (const target of command.operands) writeRisk(target, { append, empties: true }, add);
+      }
       recordAssignments(stage.words, command, variables);
       if (command) judge(command, { stage, stages, commands, index }, add, depth);
     });
@@ -80,9 +89,10 @@ interface Place {
 function judge(command: Command, place: Place, add: Add, depth: number): void {
   systemRisks(command, add, (words) => {
     const inner = commandOf(words);
-    if (inner) judge(inner, { ...place, stage: { words, writes: [], stdin: [] }, index: 0, stages: [], commands: [] }, add, depth);
+    if (inner) judge(inner, { ...place, stage: { words, writes: [], reads: [], stdin: [] }, index: 0, stages: [], commands: [] }, add, depth);
   });
   cloudRisks(command, add);
+  networkRisks(command, { reads: place.stage.reads, upstream: place.index > 0 ? place.commands[place.index - 1] : undefined }, add);
   if (command.name === 'git') gitRisks(command.args, add);
 
   // The command itself is computed: `$(curl …)`, `$(echo … | base64 -d)`, as `eval "$(…)"` and `sh -c "$(…)"` give it.
@@ -116,6 +126,7 @@ function judge(command: Command, place: Place, add: Add, depth: number): void {
 function judgeCode(interpreter: string, language: NonNullable<ReturnType<typeof languageOf>>, code: string, add: Add, depth: number): void {
   const findings = inspectCode(language, code);
   if (findings.deletesTree) add({ kind: 'code-deletes-tree', operand: interpreter });
+  if (findings.deletesFiles) add({ kind: 'code-deletes-files', operand: interpreter });
   if (findings.opaqueShell) add({ kind: 'code-runs-shell', operand: interpreter });
   if (findings.decodesCode) add({ kind: 'obfuscated-code' });
   for (const shellCommand of findings.shellCommands) collect(shellCommand, add, depth + 1);
@@ -248,8 +259,16 @@ function innerScript(command: Command): string | undefined {
 
 const SSH_VALUED = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
 
-/** `x=rm`, `export x=rm`, `declare x=rm` on their own set a variable for the rest of the line. */
+/**
+ * `x=rm`, `export x=rm`, `declare x=rm` on their own set a variable for the
+ * rest of the line; so does a loop, to its words (`for f in *; do rm "$f"`
+ * is judged as `rm *`).
+ */
 function recordAssignments(words: readonly string[], command: Command | undefined, variables: Map<string, string>): void {
+  if (command?.name === 'for' && command.args[1] === 'in' && /^[A-Za-z_]\w*$/.test(command.args[0] ?? '')) {
+    variables.set(command.args[0]!, command.args.slice(2).join(' '));
+    return;
+  }
   const declares = command && ['export', 'declare', 'typeset', 'local', 'readonly'].includes(command.name);
   if (command && !declares) return;
   for (const word of declares ? command.args : words) {

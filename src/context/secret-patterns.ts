@@ -28,6 +28,8 @@ export interface SecretPattern {
 
 /** Real keys are random: mixed letters and digits. Words like `sk-learn-compatible-estimator` are not. */
 const random = (secret: string) => /\d/.test(secret) && /[A-Za-z]/.test(secret);
+/** Keys drawn from letters alone (Hugging Face's) are random in their case instead. */
+const randomCase = (secret: string) => random(secret) || (/[a-z]/.test(secret) && /[A-Z]/.test(secret));
 
 /** Placeholders, variables and type names stand where a secret would, without being one. */
 export function literalValue(value: string): boolean {
@@ -64,7 +66,17 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'discord-webhook', hints: ['/api/webhooks/'], pattern: /(?<keep>https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{5,25}\/)[\w-]{20,}/g },
   { kind: 'google-api-key', pattern: token(String.raw`AIza`, String.raw`[\w-]{35}(?![\w-])`) },
   { kind: 'google-oauth', pattern: token(String.raw`(?:GOCSPX-|ya29\.)`, String.raw`[\w-]{20,}`) },
-  { kind: 'huggingface-token', pattern: token(String.raw`hf_`, String.raw`[A-Za-z0-9]{30,}`), accept: random },
+  { kind: 'huggingface-token', pattern: token(String.raw`(?:hf_|api_org_)`, String.raw`[A-Za-z0-9]{30,}`), accept: randomCase },
+  { kind: 'groq-key', pattern: token(String.raw`gsk_`, String.raw`[A-Za-z0-9]{48,}`) },
+  { kind: 'xai-key', pattern: token(String.raw`xai-`, String.raw`[A-Za-z0-9]{70,}`) },
+  { kind: 'perplexity-key', pattern: token(String.raw`pplx-`, String.raw`[A-Za-z0-9]{40,}`) },
+  { kind: 'replicate-token', pattern: token(String.raw`r8_`, String.raw`[A-Za-z0-9]{32,}`), accept: random },
+  { kind: 'docker-hub-token', pattern: token(String.raw`dckr_pat_`, String.raw`[\w-]{20,}`) },
+  { kind: 'heroku-key', pattern: token(String.raw`HRKU-AA`, String.raw`[\w-]{50,}`) },
+  { kind: 'pulumi-token', pattern: token(String.raw`pul-`, String.raw`[a-f0-9]{40}(?![\w-])`) },
+  { kind: '1password-token', pattern: token(String.raw`ops_eyJ`, String.raw`[A-Za-z0-9+/]{100,}={0,3}`) },
+  { kind: 'planetscale-token', pattern: token(String.raw`pscale_(?:tkn|pw|oauth)_`, String.raw`[\w.-]{32,}`) },
+  { kind: 'square-token', pattern: token(String.raw`sq0(?:atp|csp)-`, String.raw`[\w-]{22,}`) },
   { kind: 'npm-token', pattern: token(String.raw`npm_`, String.raw`[A-Za-z0-9]{36}(?![A-Za-z0-9])`) },
   { kind: 'pypi-token', pattern: token(String.raw`pypi-AgE`, String.raw`[\w-]{50,}`) },
   { kind: 'sendgrid-key', pattern: token(String.raw`SG\.`, String.raw`[\w-]{16,32}\.[\w-]{16,64}`) },

@@ -1,8 +1,10 @@
 /** One simple command: its words (quotes removed), where its output goes, and what it reads as written on the line. */
 export interface Stage {
   words: string[];
-  /** `>`, `>|`, `&>`: replaces the target; `>>`, `&>>`: appends to it. */
+  /** `>`, `>|`, `&>`, `>& file`: replaces the target; `>>`, `&>>`: appends to it. */
   writes: { target: string; append: boolean }[];
+  /** Files it reads from (`< file`, `3<> file`). */
+  reads: string[];
   /** Here-strings (`<<< text`) and here-document bodies: its input, when the line holds it. */
   stdin: string[];
 }
@@ -35,26 +37,30 @@ export class TooDeepError extends Error {
 function scan(text: string, out: Stage[][], depth: number): void {
   if (depth > MAX_NESTING) throw new TooDeepError('command substitutions nested too deeply');
   let pipeline: Stage[] = [];
-  let stage: Stage = { words: [], writes: [], stdin: [] };
+  let stage: Stage = { words: [], writes: [], reads: [], stdin: [] };
   let word = '';
   let inWord = false;
-  // What the next word is: an argument, a write target, or something to drop (an input file, a `>&2` fd).
-  let next: 'word' | 'write' | 'append' | 'drop' | 'stdin' = 'word';
+  // What the next word is: an argument, a write or read target, what follows `>&` (an fd, or a file), or something to drop (a `<&3` fd).
+  let next: 'word' | 'write' | 'append' | 'read' | 'dup' | 'drop' | 'stdin' = 'word';
   const heredocs: Heredoc[] = [];
 
   const endWord = () => {
     if (!inWord) return;
     if (next === 'word') stage.words.push(word);
     else if (next === 'stdin') stage.stdin.push(word);
-    else if (next !== 'drop') stage.writes.push({ target: word, append: next === 'append' });
+    else if (next === 'read') stage.reads.push(word);
+    // `>&2`, `>&-` duplicate or close a descriptor; `>& file` is `&> file`.
+    else if (next === 'dup') {
+      if (!/^(?:\d+-?|-)$/.test(word)) stage.writes.push({ target: word, append: false });
+    } else if (next !== 'drop') stage.writes.push({ target: word, append: next === 'append' });
     word = '';
     inWord = false;
     next = 'word';
   };
   const endStage = () => {
     endWord();
-    if (stage.words.length > 0 || stage.writes.length > 0 || stage.stdin.length > 0) pipeline.push(stage);
-    stage = { words: [], writes: [], stdin: [] };
+    if (stage.words.length > 0 || stage.writes.length > 0 || stage.reads.length > 0 || stage.stdin.length > 0) pipeline.push(stage);
+    stage = { words: [], writes: [], reads: [], stdin: [] };
     next = 'word';
   };
   const endPipeline = () => {
@@ -129,10 +135,10 @@ function scan(text: string, out: Stage[][], depth: number): void {
         i += 2;
         continue;
       }
-      next = c === '<' ? 'drop' : after === '>' ? 'append' : 'write';
+      next = c === '<' ? 'read' : after === '>' ? 'append' : 'write';
       while (text[i + 1] === '>' || text[i + 1] === '<' || text[i + 1] === '|') i++;
       if (text[i + 1] === '&') {
-        next = 'drop';
+        next = c === '<' ? 'drop' : 'dup';
         i++;
       }
     } else {

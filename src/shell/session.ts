@@ -11,6 +11,7 @@ import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
 import { foregroundGroup, signalGroups } from './process-groups.ts';
 import { maybeSecretName } from './secrets.ts';
+import { shNeedsMore } from './sh-complete.ts';
 import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
 import { hasVisibleText } from './visible.ts';
@@ -150,6 +151,8 @@ class Session implements ShellSession {
   #forwarded = 0;
   #fetching = false;
   #typeahead: Buffer[] = [];
+  /** Lines of the construct being typed are still to come: for sh, the command has not started yet. */
+  #moreToType = false;
   /** The terminal may echo the ^] sent in answer to W, when it arrives before the hook turned echo off. */
   #sentinelEcho: EchoFilter | undefined;
   /** The next prompt hook lists variable names again (a line that may have set one ran; and at start-up). */
@@ -288,6 +291,14 @@ class Session implements ShellSession {
     if (this.#exit) return { kind: 'exited', exit: this.#exit, records };
     const lines = text.split('\n');
     if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+    // sh gets keys as soon as a line is read: a construct is made whole here first (see shNeedsMore).
+    if (this.program.kind === 'sh') {
+      while (await shNeedsMore(this.program.path, lines.join('\n'))) {
+        const more = await options.readMore();
+        if (more === undefined || this.#exit) return this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records };
+        lines.push(...more.split('\n'));
+      }
+    }
     let recordAs = options.recordAs;
     let handoverDir: string | undefined;
     if (this.program.kind !== 'fish' && !lines.every(fitsCanonicalBuffer)) {
@@ -298,7 +309,9 @@ class Session implements ShellSession {
     while (lines.length > 0) {
       const command = this.#begin(terminal, recordAs, options.alwaysRecord ?? false, handoverDir);
       handoverDir = undefined;
-      this.#typeLine(lines.shift()!, false, command);
+      const first = lines.shift()!;
+      this.#moreToType = lines.length > 0;
+      this.#typeLine(first, false, command);
       for (;;) {
         const event = await this.#nextPrompt();
         if (event.kind === 'exited') return { kind: 'exited', exit: event.exit, records };
@@ -314,6 +327,7 @@ class Session implements ShellSession {
           lines.push(...more.split('\n'));
           next = lines.shift()!;
         }
+        this.#moreToType = lines.length > 0;
         this.#typeLine(next, true, command);
       }
       const record = await command.record;
@@ -443,7 +457,7 @@ class Session implements ShellSession {
   /** The line was read. sh has no command mark: its command runs from here. */
   #afterEcho(): void {
     this.#echo = undefined;
-    if (this.program.kind !== 'sh' || !this.#command) {
+    if (this.program.kind !== 'sh' || !this.#command || this.#moreToType) {
       this.#mode = 'reading';
       return;
     }

@@ -142,6 +142,34 @@ describe('buildMessages', () => {
     expect(all(none.messages)).not.toContain('make');
   });
 
+  it('leaves out a line typed with a leading space, and its output, as the shells keep it out of history', () => {
+    const secretive = record(50, { line: ' echo private-note-xyz', output: 'private-note-xyz' });
+    const multiLine = record(51, { line: ' for i in 1; do\n  echo hidden-loop-xyz\ndone', output: 'hidden-loop-xyz' });
+    const later = record(52, { line: 'ls', output: 'after.txt' });
+    for (const mode of ['full', 'commands'] as const) {
+      const built = build(snappy({ mode }), { records: [...records.slice(0, 3), secretive, multiLine, later] });
+      expect(all(built.messages)).not.toMatch(/private-note-xyz|hidden-loop-xyz/);
+      expect(all(built.messages)).toContain('$ ls\n');
+      expect(all(built.messages)).toContain('$ cmd-2\n');
+      expect(built.includedRecords).toBe(4);
+    }
+    // Only a space: a tab or an indented continuation line is not the shells' private mark.
+    expect(all(build(snappy(), { records: [record(1, { line: '\techo tabbed-xyz' })] }).messages)).toContain('tabbed-xyz');
+  });
+
+  it('?? after a private line says the last command is private, and explains no other in its place', () => {
+    const earlier = record(1, { line: 'make build', status: 2, output: 'make: *** No rule' });
+    const secretive = record(2, { line: ' ./deploy --key private-note-xyz', status: 1, output: 'private-note-xyz rejected' });
+    const built = build(snappy(), { question: '', records: [earlier, secretive], explainLast: true });
+    expect(all(built.messages)).not.toContain('private-note-xyz');
+    const question = built.messages.at(-1)!.content;
+    expect(question).not.toContain('The last command:');
+    expect(question).toMatch(/last command .*private/i);
+    // What came before it is still there, as earlier activity, not as the command to explain.
+    expect(built.messages[0]!.content).toContain('$ make build');
+    expect(built.includedRecords).toBe(1);
+  });
+
   it('redacts everything it sends and counts only what it sends', () => {
     const key = 'sk-proj-AbCdEf0123456789AbCdEf0123456789AbCd';
     const secret = record(2, { line: 'export MY_TOKEN=abcdef123456', output: key, cwd: `/home/${key}` });

@@ -81,6 +81,9 @@ describe('no false alarms', () => {
     'Content-Length: 1234\nCache-Control: no-cache\nAccept-Encoding: gzip',
     'The build passed. Token limits apply. Keys are rotated monthly.',
     'user:x:1000:1000:Ann,,,:/home/ann:/bin/bash',
+    'from huggingface_hub import hf_hub_download, snapshot_download; HF_HUB_ENABLE_HF_TRANSFER=1 hf_transfer',
+    'pip install xai-sdk groq replicate docker; git switch pul-4711-fix; square sq0-sandbox; ops_version=2',
+    'tokenizer.json hf_model_card_data_extraction_pipeline_for_inference_v2',
   ];
   for (const text of ordinary) {
     it(`leaves alone: ${JSON.stringify(text.slice(0, 50))}`, () => expect(redact(text)).toEqual({ text, count: 0 }));

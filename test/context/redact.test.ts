@@ -171,6 +171,7 @@ describe('redaction', () => {
       'a://b:', 'a://b:c@', 'Authorization: Bearer ', 'Cookie: ', 'a-', 'AKIA', '--password ', '--token=', '-p', 'mysql ', 'mysql -p',
       'curl -u ', 'sshpass -p ', '"', "'", '\\"', 'Private-Lines: 1\n', 'login a password ', 'a:1:b:c:', '<password>', '<a>',
       "define('DB_PASSWORD', '", '&sig=', '\\n', ' ',
+      'hf_', `hf_${'a'.repeat(40)} `, 'api_org_', 'gsk_', 'xai-', 'pplx-', 'r8_', 'dckr_pat_', 'HRKU-AA', 'pul-', `pul-${'a'.repeat(39)}-`, 'ops_eyJ', `ops_eyJ${'A'.repeat(99)} `, 'pscale_tkn_', 'sq0csp-',
     ];
     for (const unit of units) {
       it(`repeating ${JSON.stringify(unit)}`, { timeout: 60_000 }, () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellKind } from '../../src/shell/index.ts';
+import { shNeedsMore } from '../../src/shell/sh-complete.ts';
 import { closeSessions, installed, outputs, SHELLS, startShell } from '../helpers/shell-session.ts';
 
 afterEach(closeSessions);
@@ -300,6 +301,45 @@ describe('shell session: bash specifics', () => {
     chmodSync(fake, 0o755);
     const { session } = await startShell('bash', fake, { startTimeoutMs: 5000 });
     expect(await session.started).toEqual({ kind: 'unsupported', version: '3.2.57(1)-release' });
+  });
+});
+
+describe('shell session: sh specifics', () => {
+  it('keys typed for the next line of an open construct wait for conch, never reach the half-read line', async () => {
+    const s = await startShell('sh', '/bin/sh');
+    const more = ['do echo "n$i"', 'done'];
+    const asked: number[] = [];
+    // A fast typist: keys arrive the moment conch starts passing keys on to the shell.
+    const listen = s.terminal.onInput.bind(s.terminal);
+    let typed = false;
+    const terminal = {
+      ...s.terminal,
+      onInput: (listener: (data: Buffer) => void) => {
+        const off = listen(listener);
+        if (!typed) {
+          typed = true;
+          s.terminal.type('echo typed-ahead\r');
+        }
+        return off;
+      },
+    };
+    const outcome = await s.session.submit('for i in 1 2', terminal, {
+      readMore: () => {
+        asked.push(more.length);
+        return Promise.resolve(more.shift());
+      },
+    });
+    expect(asked).toEqual([2, 1]);
+    expect(outcome).toMatchObject({ kind: 'finished', status: 0 });
+    expect(outputs(outcome).join('\n')).toMatch(/^n1\nn2/);
+    expect(s.terminal.text()).not.toMatch(/Syntax error/);
+  });
+
+  it('knows an open construct, quote, here-document or trailing backslash from a whole command', async () => {
+    const open = ['for i in 1 2', 'if true; then', 'echo "abc', "echo 'a", 'ls |', 'f() {', 'cat <<EOF\nhello', "cat <<-'END'\n\tx", 'echo a \\'];
+    const whole = ['echo ok', 'for i in 1; do :; done', 'cat <<EOF\nhello\nEOF', "cat <<-'END'\n\tx\n\tEND", 'echo a \\\\', 'fi', 'echo "<<EOF"', "echo '<<EOF' # <<X", 'cat <<< here'];
+    for (const text of open) expect(await shNeedsMore('/bin/sh', text), text).toBe(true);
+    for (const text of whole) expect(await shNeedsMore('/bin/sh', text), text).toBe(false);
   });
 });
 
