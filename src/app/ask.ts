@@ -25,8 +25,8 @@ export type AskNotice =
   | { kind: 'footer'; stats: AnswerStats };
 
 export interface AskIo {
-  /** Made once the request is ready, so notices come before the answer. */
-  renderer(): AnswerRenderer;
+  /** Made once the request is ready, so notices come before the answer; the request goes out to `preset` right after. */
+  renderer(preset: ResolvedPreset): AnswerRenderer;
   notify(notice: AskNotice): void;
   log: ExchangeLog;
   /** Aborting it stops the answer at once (the connection closes). */
@@ -56,7 +56,7 @@ export async function askQuestion(request: AskRequest, io: AskIo): Promise<AskOu
   const built = request.build(preset);
   if (built.redactions > 0) io.notify({ kind: 'redacted', count: built.redactions });
 
-  const renderer = io.renderer();
+  const renderer = io.renderer(preset);
   let result;
   try {
     result = await chatStream(

@@ -3,6 +3,7 @@ import type { ResolvedPreset } from '../config/index.ts';
 import { assessRisk, type RiskReason } from '../context/index.ts';
 import { isConchError, type ConchError } from '../errors.ts';
 import { extractShellCommands } from '../render/index.ts';
+import { hiddenCharacters } from '../render/sanitize.ts';
 import { HttpError } from '../sse/index.ts';
 import type { AskNotice } from './ask.ts';
 import { mayAutoRun } from './auto-run.ts';
@@ -36,7 +37,11 @@ export interface ProposedStep {
 /** Enter (the line as it was run, maybe edited) or Ctrl-C (the goal stops). */
 export type StepDecision = { kind: 'run'; line: string } | { kind: 'stop' };
 
+/** `reasons`: the risk check's; a command may be risky for its hidden characters alone, which the edge words. */
 export type GoalQuestion = { kind: 'risky'; n: number; command: string; reasons: RiskReason[] } | { kind: 'continue'; steps: number };
+
+/** How a y/N question was answered; `stop` is Ctrl-C, which ends the goal as it does at a step. */
+export type Confirmation = 'yes' | 'no' | 'stop';
 
 export type GoalNotice =
   | AskNotice
@@ -49,13 +54,13 @@ export type GoalNotice =
 
 export interface GoalIo {
   shell: ShellPort;
-  /** A fresh renderer for each of the model's turns. */
-  renderer(): AnswerRenderer;
+  /** A fresh renderer for each of the model's turns, made as the request goes out to `preset`. */
+  renderer(preset: ResolvedPreset): AnswerRenderer;
   notify(notice: GoalNotice): void;
   /** Places the step's command in the prompt, unrun, and waits. */
   propose(step: ProposedStep): Promise<StepDecision>;
-  /** A y/N question; only yes goes on. */
-  confirm(question: GoalQuestion): Promise<boolean>;
+  /** A y/N question; only yes goes on, and Ctrl-C (`stop`) ends the goal. */
+  confirm(question: GoalQuestion): Promise<Confirmation>;
   log: ExchangeLog;
   /** Runs a request with Ctrl-C armed: the signal aborts that request only (the connection closes). */
   interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
@@ -146,7 +151,9 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
   /** One step: shown, confirmed (unless auto-run allows it), run; what the model is told, and whether the goal ends. */
   const step = async (command: string, reason: string | undefined): Promise<{ report: StepReport; ends?: Ending }> => {
     if (steps.length >= allowed) {
-      if (!(await io.confirm({ kind: 'continue', steps: steps.length }))) return { report: notRun('limit'), ends: 'step-limit' };
+      const more = await io.confirm({ kind: 'continue', steps: steps.length });
+      if (more === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
+      if (more === 'no') return { report: notRun('limit'), ends: 'step-limit' };
       allowed += request.maxSteps;
     }
     const n = steps.length + 1;
@@ -160,8 +167,12 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
       if (decision.kind === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
       line = decision.line;
       const risk = assessRisk(line);
-      const declined = line.trim() === '' || (risk.risky && !(await io.confirm({ kind: 'risky', n, command: line, reasons: risk.reasons })));
-      if (declined) {
+      // A character a person could not see as it is makes a step risky, as it does a proposal.
+      const hidden = hiddenCharacters(line);
+      const risky = risk.risky || hidden.control || hidden.invisible;
+      const answer = line.trim() === '' ? 'no' : risky ? await io.confirm({ kind: 'risky', n, command: line, reasons: risk.reasons }) : 'yes';
+      if (answer === 'stop') return { report: notRun('stopped'), ends: 'at-step' };
+      if (answer === 'no') {
         record.outcome = 'declined';
         return { report: notRun('declined') };
       }
@@ -178,7 +189,7 @@ export async function pursueGoal(request: GoalRequest, io: GoalIo): Promise<Goal
     sent = conversation.request(goalInstructions(protocol));
     if (unreported > 0) io.notify({ kind: 'redacted', count: unreported });
     unreported = 0;
-    const renderer = io.renderer();
+    const renderer = io.renderer(preset);
     let result: ChatResult;
     try {
       result = await io.interruptible((signal) =>

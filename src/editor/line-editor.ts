@@ -37,6 +37,12 @@ export interface ReadOptions {
    * proposal appeared are dropped.
    */
   suggestions?: readonly string[];
+  /**
+   * Why a proposed command is risky, as one line already safe to print (every
+   * character of the command's own words visible), or undefined: a risky
+   * proposal is shown red (marked without colour) with this under it.
+   */
+  risk?: (command: string) => string | undefined;
   /** @default '> ' */
   continuationPrompt?: string;
   signal?: AbortSignal;
@@ -96,12 +102,18 @@ export function createLineEditor(options: LineEditorOptions): LineEditor {
 
         // A proposal taller than the screen runs only after Ctrl-O showed all of it.
         let tall = false;
+        const risks = new Map<string, string | undefined>();
+        const riskOf = (command: string) => {
+          if (!risks.has(command)) risks.set(command, readOptions.risk?.(command));
+          return risks.get(command);
+        };
         const lay = (final: boolean): Layout => {
           const { cols, rows } = terminal.size();
           const visible = view(state, history.entries(), prompt);
           if (visible.proposal) {
             const look = final ? 'plain' : color ? 'dim' : 'marked';
-            const layout = layoutProposal({ prompt: visible.prompt, continuation, text: visible.text, cols, rows, look, seen: visible.proposal.seen });
+            const warning = final ? undefined : riskOf(visible.text);
+            const layout = layoutProposal({ prompt: visible.prompt, continuation, text: visible.text, cols, rows, look, seen: visible.proposal.seen, ...(warning !== undefined ? { warning } : {}) });
             tall = layout.tall;
             return layout;
           }

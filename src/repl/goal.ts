@@ -1,11 +1,14 @@
 import { pursueGoal, type GoalNotice, type ShellPort } from '../app/index.ts';
 import type { ResolvedPreset } from '../config/index.ts';
-import { describeRiskReason, redact } from '../context/index.ts';
+import { redact } from '../context/index.ts';
 import type { LineEditor } from '../editor/index.ts';
 import { createMarkdownRenderer } from '../render/index.ts';
-import { cleanLine, showExactly } from '../render/sanitize.ts';
+import { cleanLine } from '../render/sanitize.ts';
+import { afterWaiting, startWaiting, type WaitingIndicator } from '../render/waiting.ts';
+import { markUnfinishedLine } from './after-command.ts';
 import { messagesFor } from './ask-context.ts';
-import { askYesNo } from './confirm.ts';
+import { askKey, type KeyAnswer } from './confirm.ts';
+import { proposalRisks, proposalWarning, riskWarning } from './proposal-risk.ts';
 import { describeError } from './describe-error.ts';
 import type { ModelSession } from './model-session.ts';
 import { noticeLine } from './notices.ts';
@@ -33,11 +36,12 @@ export interface GoalOptions {
 export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
   const { terminal, session, shellPort, say, color } = options;
   const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text);
-  const red = (text: string) => (color ? `\x1b[1;31m${text}\x1b[0m` : text);
   // Model text, shown on one line: no control characters reach the terminal.
   const oneLine = (text: string) => cleanLine(text.replace(/\s+/g, ' ').trim());
   const toolsKey = (preset: ResolvedPreset) => `${preset.name} ${preset.baseUrl} ${preset.model}`;
   let sentGoal: string | undefined;
+  // The current turn's waiting indicator: up from the request until the first text of the answer.
+  let waiting: WaitingIndicator | undefined;
 
   const show = (notice: GoalNotice) => {
     switch (notice.kind) {
@@ -53,7 +57,9 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
         say(dim(`(the model called ${oneLine(notice.name) || 'a tool'} without a command; it has been told)`));
         return;
       default:
-        say(noticeLine(notice, color));
+        // A notice while the indicator is up (a retry) goes above it.
+        if (waiting) waiting.print(noticeLine(notice, color));
+        else say(noticeLine(notice, color));
     }
   };
 
@@ -76,17 +82,24 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
     },
     {
       shell: shellPort,
-      renderer: () => createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color, showReasoning: session.config.showReasoning }),
+      renderer: (preset) => {
+        // After a step whose output ended mid-line, the indicator and the answer start on a line of their own.
+        markUnfinishedLine(terminal);
+        waiting = startWaiting({ write: (text) => terminal.write(text), label: `asking ${preset.name}`, color, cols: () => terminal.size().cols });
+        const renderer = createMarkdownRenderer({ write: (text) => terminal.write(text), width: () => terminal.size().cols, color, showReasoning: session.config.showReasoning });
+        return afterWaiting(renderer, waiting, { reasoningShown: session.config.showReasoning !== 'hidden' });
+      },
       notify: show,
       async propose(step) {
         const prompt = renderPrompt({ cwd: shellPort.cwd(), home: options.home, lastStatus: 0, color, tag: `step ${step.n}` });
-        const read = await options.editor.readLine(prompt, { initial: step.command, suggestions: [step.command] });
+        const read = await options.editor.readLine(prompt, { initial: step.command, suggestions: [step.command], risk: proposalWarning });
         return read.kind === 'line' ? { kind: 'run', line: read.text } : { kind: 'stop' };
       },
       async confirm(question) {
-        if (question.kind === 'continue') return askYesNo(terminal, `${question.steps} steps so far; continue?`);
-        say(red(`risky: ${question.reasons.map((reason) => describeRiskReason(reason, showExactly)).join('; ')}`));
-        return askYesNo(terminal, 'Run it anyway?');
+        const answer = (key: KeyAnswer) => (key === 'interrupt' ? 'stop' : key);
+        if (question.kind === 'continue') return answer(await askKey(terminal, `${question.steps} steps so far; continue?`));
+        terminal.write(riskWarning(question.command, proposalRisks(question.command), { color, cols: terminal.size().cols }));
+        return answer(await askKey(terminal, 'Run it anyway?'));
       },
       log: { append: (entry) => session.record(entry) },
       async interruptible(work) {
@@ -106,6 +119,6 @@ export async function pursueGoalInShell(options: GoalOptions): Promise<number> {
   );
   if (outcome.kind === 'failed') say(`conch: ${describeError(outcome.error, outcome.preset, outcome.models)}`);
   // The goal is remembered as one plain exchange: no tool call can dangle into the next question.
-  if (sentGoal !== undefined && outcome.transcript) session.conversation.push({ role: 'user', content: sentGoal }, { role: 'assistant', content: outcome.transcript });
+  if (sentGoal !== undefined && outcome.transcript) session.remember(sentGoal, outcome.transcript);
   return outcome.status;
 }

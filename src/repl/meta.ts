@@ -32,9 +32,9 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
           ':model [NAME]    list presets, or switch to one',
           ':clear           forget the conversation',
           ':context         show exactly what the next question would send',
-          ':retry           ask the last question again',
-          ':history [TEXT]  list (or search) earlier exchanges',
-          ':resume [ID]     list conversations, or continue one',
+          ':retry           ask the last question again, replacing its answer',
+          ':history [TEXT]  list (or search) earlier exchanges, each with its conversation ID',
+          ':resume [ID]     list conversations, or continue one (the start of its ID will do)',
           'A proposed command waits in the prompt, unrun: Enter runs it, typing replaces it, Right/End/Tab edit it, Alt-N/Alt-P cycle others, Ctrl-O shows a tall one.',
         ].join('\n'),
       );
@@ -81,7 +81,10 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
     case 'history': {
       const entries = session.log.list({ search: arg || undefined, limit: 20 });
       if (entries.length === 0) say(dim(arg ? `no exchange mentions "${arg}"` : 'no exchanges logged yet'));
-      for (const entry of entries.reverse()) say(`${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))} ${dim(showExactly(entry.preset))} ${oneLine(cleanProse(entry.question), 70)}`);
+      // Each row starts with its conversation's short ID: what :resume (and `conch log ID`) take.
+      for (const entry of entries.reverse()) {
+        say(`${shortId(entry.conversationId)}  ${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))}  ${dim(showExactly(entry.preset).padEnd(8))}  ${oneLine(cleanProse(entry.question), 60)}`);
+      }
       return { status: 0 };
     }
     case 'resume': {
@@ -90,14 +93,19 @@ export function runMeta(options: MetaOptions): { status: number; retry?: boolean
         for (const entry of session.log.list({ limit: 200 })) {
           if (seen.has(entry.conversationId) || seen.size >= 10) continue;
           seen.add(entry.conversationId);
-          say(`${showExactly(entry.conversationId.slice(0, 8))}  ${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))}  ${oneLine(cleanProse(entry.question), 60)}`);
+          say(`${shortId(entry.conversationId)}  ${dim(showExactly(entry.time.slice(0, 16).replace('T', ' ')))}  ${oneLine(cleanProse(entry.question), 60)}`);
         }
         if (seen.size === 0) say(dim('no conversations logged yet'));
         return { status: 0 };
       }
-      const match = session.log.list({ limit: 10_000 }).find((entry) => entry.conversationId.startsWith(arg));
-      const count = match ? session.resume(match.conversationId) : 0;
-      say(count > 0 ? dim(`resumed ${match!.conversationId.slice(0, 8)}: ${count} exchange${count === 1 ? '' : 's'}`) : `conch: no conversation ${arg}`);
+      const ids = new Set(session.log.list({ limit: 10_000 }).map((entry) => entry.conversationId).filter((id) => id.startsWith(arg)));
+      if (ids.size > 1) {
+        say(`conch: ${showExactly(arg)} names ${ids.size} conversations; give more of its ID (:resume lists them)`);
+        return { status: 1 };
+      }
+      const [id] = ids;
+      const count = id ? session.resume(id) : 0;
+      say(count > 0 ? dim(`resumed ${shortId(id!)}: ${count} exchange${count === 1 ? '' : 's'}`) : `conch: no conversation ${showExactly(arg)}`);
       return { status: count > 0 ? 0 : 1 };
     }
     default:
@@ -116,6 +124,11 @@ function showContext(options: MetaOptions): { status: number } {
   }
   say(`(${built.includedRecords} command record${built.includedRecords === 1 ? '' : 's'}, ~${built.estimatedTokens} tokens, ${built.redactions} redaction${built.redactions === 1 ? '' : 's'}; preset ${preset.name}, context ${preset.contextSize})`);
   return { status: 0 };
+}
+
+/** The first 8 characters of an ID: unique among any log's conversations in practice, and what :resume and `conch log` take. */
+function shortId(id: string): string {
+  return showExactly(id.slice(0, 8));
 }
 
 function oneLine(text: string, width: number): string {

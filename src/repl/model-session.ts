@@ -22,11 +22,21 @@ export interface ModelSession {
   /** A preset as a question would call it (environment overrides applied), without probing; throws a ConchError. */
   preview(name: string): ResolvedPreset;
   clear(): void;
+  /** A question and its answer join the conversation; what comes back names that exchange for `forget`. */
+  remember(question: string, answer: string): Exchange;
+  /** Takes an exchange back out of the conversation (`:retry` replaces it); false when it is no longer there (`:clear`, `:resume`). */
+  forget(exchange: Exchange): boolean;
   /** `:resume ID`: continue an earlier conversation from the log; how many exchanges came back. */
   resume(id: string): number;
   record(entry: Omit<ExchangeEntry, 'id' | 'conversationId' | 'time'>): void;
   /** Presets found not to take tools this session (goal mode then uses fenced blocks). */
   readonly withoutTools: Set<string>;
+}
+
+/** One question and its answer in the conversation, as `remember` added them. */
+export interface Exchange {
+  readonly question: ChatMessage;
+  readonly answer: ChatMessage;
 }
 
 /**
@@ -87,11 +97,22 @@ export function createModelSession(options: {
       conversation.length = 0;
       conversationId = randomUUID();
     },
+    remember(question, answer) {
+      const exchange: Exchange = { question: { role: 'user', content: question }, answer: { role: 'assistant', content: answer } };
+      conversation.push(exchange.question, exchange.answer);
+      return exchange;
+    },
+    forget(exchange) {
+      const at = conversation.indexOf(exchange.question);
+      if (at < 0 || conversation[at + 1] !== exchange.answer) return false;
+      conversation.splice(at, 2);
+      return true;
+    },
     resume(id) {
       const entries = log.conversation(id);
       if (entries.length === 0) return 0;
       conversation.length = 0;
-      for (const entry of entries) conversation.push({ role: 'user', content: entry.question }, { role: 'assistant', content: entry.answer });
+      for (const entry of entries) conversation.push({ role: 'user', content: questionAsSent(entry) }, { role: 'assistant', content: entry.answer });
       conversationId = id;
       return entries.length;
     },
@@ -100,4 +121,17 @@ export function createModelSession(options: {
     },
     withoutTools: new Set(),
   };
+}
+
+/**
+ * An exchange's question as the conversation held it when it was asked: what
+ * was sent (for `??`, the request with the command and its output; for piped
+ * input, the input too), which is the last message of the logged context. A
+ * goal's context ends with its steps instead: the goal is remembered without
+ * its `?!`, as it was sent.
+ */
+function questionAsSent(entry: ExchangeEntry): string {
+  if (entry.question.startsWith('?!')) return entry.question.slice(2).trim();
+  const last = entry.context.at(-1);
+  return last?.role === 'user' ? last.content : entry.question;
 }

@@ -1,6 +1,6 @@
 import { assessRisk, describeRiskReason } from '../context/index.ts';
 import { hiddenCharacters, showExactly } from '../render/sanitize.ts';
-import { askYesNo } from './confirm.ts';
+import { askKey, type KeyAnswer } from './confirm.ts';
 import type { Terminal } from './terminal.ts';
 
 /**
@@ -14,6 +14,16 @@ export function proposalRisks(command: string): string[] {
   if (hidden.control) reasons.push('contains control characters (shown as ^X or \\u00XX)');
   if (hidden.invisible) reasons.push('contains invisible or direction-changing characters (shown as <U+XXXX>)');
   return reasons;
+}
+
+/** The one line a risky proposal shows under it while it is offered; undefined when it is not risky. */
+export function proposalWarning(command: string): string | undefined {
+  const reasons = proposalRisks(command);
+  return reasons.length > 0 ? riskLine(reasons) : undefined;
+}
+
+function riskLine(reasons: readonly string[]): string {
+  return `risky: ${reasons.join('; ')}`;
 }
 
 /**
@@ -31,15 +41,15 @@ export function riskWarning(command: string, reasons: readonly string[], options
     const first = showExactly(lines[0]!);
     out.push(`first line: ${first.length > room ? `${first.slice(0, room - 1)}…` : first}${more}`);
   }
-  const risky = `risky: ${reasons.join('; ')}`;
+  const risky = riskLine(reasons);
   out.push(options.color ? `\x1b[1;31m${risky}\x1b[0m` : risky);
   return `${out.join('\r\n')}\r\n`;
 }
 
-/** Before a proposed command runs: true when it may (not risky, or a second yes). */
-export async function confirmProposal(terminal: Terminal, command: string, color: boolean): Promise<boolean> {
+/** Before a proposed command runs: `yes` when it may (not risky, or a second yes); Ctrl-C (`interrupt`) drops it like no. */
+export async function confirmProposal(terminal: Terminal, command: string, color: boolean): Promise<KeyAnswer> {
   const reasons = proposalRisks(command);
-  if (reasons.length === 0) return true;
+  if (reasons.length === 0) return 'yes';
   terminal.write(riskWarning(command, reasons, { color, cols: terminal.size().cols }));
-  return askYesNo(terminal, 'Run it anyway?');
+  return askKey(terminal, 'Run it anyway?');
 }

@@ -3,9 +3,9 @@ import type { History, LineEditor } from '../editor/index.ts';
 import type { ShellSession } from '../shell/index.ts';
 import { markUnfinishedLine, readsLikeSentence } from './after-command.ts';
 import { askYesNo } from './confirm.ts';
-import { confirmProposal } from './proposal-risk.ts';
+import { confirmProposal, proposalWarning } from './proposal-risk.ts';
 import { runMeta } from './meta.ts';
-import type { ModelSession } from './model-session.ts';
+import type { Exchange, ModelSession } from './model-session.ts';
 import { renderPrompt } from './prompt.ts';
 import { routeLine, type Route } from './router.ts';
 import { sessionShell } from './shell-port.ts';
@@ -39,7 +39,8 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   let lastStatus = shellSession.lastStatus;
   // Commands the last answer proposed; the next prompt starts with one of them, unrun.
   let suggestions: string[] = [];
-  let lastQuestion: { text: string; explainLast: boolean } | undefined;
+  // The last question, and the exchange it left in the conversation: `:retry` replaces that exchange.
+  let lastQuestion: { text: string; explainLast: boolean; exchange?: Exchange } | undefined;
   const shellPort = sessionShell(shellSession, terminal, options.session.secrets);
   // The shell ending ends conch, also while the prompt waits for keys.
   const ended = new AbortController();
@@ -47,12 +48,17 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   const exitStatus = async () => (await shellSession.exited).status;
 
   const ask = async (text: string, explainLast: boolean) => {
-    lastQuestion = { text, explainLast };
     // Loaded on the first question: the model client and the markdown renderer cost start-up time otherwise.
     const { askInShell } = await import('./question.ts');
     const outcome = await askInShell({ text, explainLast, terminal, shellPort, session: options.session, shell: options.shell, color: options.color, say });
+    lastQuestion = { text, explainLast, ...(outcome.exchange ? { exchange: outcome.exchange } : {}) };
     suggestions = outcome.commands;
     return outcome.status;
+  };
+  /** `:retry`: the old question and answer leave the conversation, then the question is asked again (the log keeps both). */
+  const retry = async (question: NonNullable<typeof lastQuestion>) => {
+    if (question.exchange) options.session.forget(question.exchange);
+    return ask(question.text, question.explainLast);
   };
 
   const readContinuation = async (): Promise<string | undefined> => {
@@ -84,7 +90,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     });
     const offered = suggestions;
     suggestions = [];
-    const read = await editor.readLine(prompt, { ...(offered.length > 0 ? { initial: offered[0]!, suggestions: offered } : {}), addToHistory: false, signal: ended.signal });
+    const read = await editor.readLine(prompt, { ...(offered.length > 0 ? { initial: offered[0]!, suggestions: offered, risk: proposalWarning } : {}), addToHistory: false, signal: ended.signal });
     if (ended.signal.aborted) return exitStatus();
     if (read.kind === 'eof') {
       // The shell decides: it exits (its EXIT traps run), or says why not (IGNOREEOF, stopped jobs).
@@ -132,7 +138,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         history.add(read.text);
         const result = runMeta({ name: route.name, arg: route.arg, session: options.session, shellPort, shell: options.shell, say, color: options.color });
         if (result.retry) {
-          if (lastQuestion) lastStatus = await ask(lastQuestion.text, lastQuestion.explainLast);
+          if (lastQuestion) lastStatus = await retry(lastQuestion);
           else {
             say('conch: no question to retry yet');
             lastStatus = 1;
@@ -142,8 +148,9 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       }
       case 'shell': {
         // What the model proposed runs only on Enter, and a risky command only after a second yes.
-        if (read.proposed && !(await confirmProposal(terminal, route.line, options.color))) {
-          lastStatus = 1;
+        const confirmed = read.proposed ? await confirmProposal(terminal, route.line, options.color) : 'yes';
+        if (confirmed !== 'yes') {
+          lastStatus = confirmed === 'interrupt' ? 130 : 1;
           break;
         }
         const status = await runShellLine(route.line);

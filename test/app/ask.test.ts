@@ -69,7 +69,7 @@ describe('askQuestion: the one ask flow', () => {
     server.script({ chunks: [sse(chunk({ content: 'partial' }))], stall: true });
     const controller = new AbortController();
     const h = harness({ controller });
-    const pending = askQuestion(request(), { ...h.io, renderer: () => ({ ...h.io.renderer(), delta: () => controller.abort() }) });
+    const pending = askQuestion(request(), { ...h.io, renderer: (preset) => ({ ...h.io.renderer(preset), delta: () => controller.abort() }) });
     const outcome = await pending;
     await server.closed();
     expect(outcome).toMatchObject({ kind: 'interrupted', status: 130 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pursueGoal, type ExchangeDraft, type GoalIo, type GoalNotice, type GoalQuestion, type GoalRequest, type ProposedStep } from '../../src/app/index.ts';
+import { pursueGoal, type Confirmation, type ExchangeDraft, type GoalIo, type GoalNotice, type GoalQuestion, type GoalRequest, type ProposedStep } from '../../src/app/index.ts';
 import type { ChatMessage } from '../../src/broker/index.ts';
 import { BUILTIN_PRESETS, NoServerError, type ResolvedPreset } from '../../src/config/index.ts';
 import { estimateTokens, type KnownSecret } from '../../src/context/index.ts';
@@ -42,7 +42,7 @@ const run = (command: string, reason = 'because', id?: string): Call => ({ ...(i
 
 type Decision = 'enter' | 'stop' | { edit: string };
 
-function harness(options: { decisions?: Decision[]; confirms?: boolean[]; maxSteps?: number; autoRun?: string[]; preset?: Partial<ResolvedPreset>; goal?: string; known?: KnownSecret[] } = {}) {
+function harness(options: { decisions?: Decision[]; confirms?: Confirmation[]; maxSteps?: number; autoRun?: string[]; preset?: Partial<ResolvedPreset>; goal?: string; known?: KnownSecret[] } = {}) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'conch-goal-')));
   const shell = processShell(dir, { PAGER: 'less' }, options.known);
   const notices: GoalNotice[] = [];
@@ -81,7 +81,7 @@ function harness(options: { decisions?: Decision[]; confirms?: boolean[]; maxSte
     },
     confirm: async (question) => {
       questions.push(question);
-      return confirms.shift() ?? false;
+      return confirms.shift() ?? 'no';
     },
     log: {
       append: (entry) => {
@@ -185,12 +185,20 @@ describe('pursueGoal: tool calls', () => {
 
   it('a declined risky step is not run and is reported as declined; the goal goes on', async () => {
     server.script(toolTurn([run('rm -rf ~', 'clean up', 'x')]), textTurn('Then I will stop here.'));
-    const h = harness({ confirms: [false] });
+    const h = harness({ confirms: ['no'] });
     const outcome = await h.go();
     expect(h.questions).toEqual([{ kind: 'risky', n: 1, command: 'rm -rf ~', reasons: [{ kind: 'recursive-delete', operand: '~' }] }]);
     expect(h.shell.ran).toEqual([]);
     expect(h.requests()[1]!.messages.find((m) => m.role === 'tool')!.content).toBe('The user declined to run this command.');
     expect(outcome).toMatchObject({ kind: 'done', steps: [{ outcome: 'declined' }] });
+  });
+
+  it('a step holding control or invisible characters asks for the second yes too, as a proposal does', async () => {
+    server.script(toolTurn([run('echo hi\x1b[2K\x1b[1Gok', 'r', 'h1'), run('echo \u202eexe', 'r', 'h2')]), textTurn('fine'));
+    const h = harness({ confirms: ['no', 'no'] });
+    await h.go();
+    expect(h.questions.map((q) => q.kind === 'risky' && q.command)).toEqual(['echo hi\x1b[2K\x1b[1Gok', 'echo \u202eexe']);
+    expect(h.shell.ran).toEqual([]);
   });
 
   it('an edited step runs as edited, and the model is told what ran', async () => {
@@ -258,7 +266,7 @@ describe('pursueGoal: servers without tools', () => {
 describe('pursueGoal: limits and endings', () => {
   it('after max_steps asks to continue; no stops with every call answered, yes grants max_steps more', async () => {
     server.script(toolTurn([run('echo a', 'r', '1')]), toolTurn([run('echo b', 'r', '2')]), toolTurn([run('echo c', 'r', '3'), run('echo d', 'r', '4')]));
-    const stop = harness({ maxSteps: 2, confirms: [false] });
+    const stop = harness({ maxSteps: 2, confirms: ['no'] });
     const outcome = await stop.go();
     expect(outcome).toMatchObject({ kind: 'stopped', how: 'step-limit', status: 1 });
     expect(stop.questions).toEqual([{ kind: 'continue', steps: 2 }]);
@@ -267,7 +275,7 @@ describe('pursueGoal: limits and endings', () => {
     expect(outcome.messages.filter((m) => m.role === 'tool').map((m) => m.content?.split(/[,.]/)[0])).toEqual(['exit status 0', 'exit status 0', 'Not run: the step limit was reached and the user chose to stop', 'Not run: the goal ended before this step']);
 
     server.script(toolTurn([run('echo a', 'r', '1')]), toolTurn([run('echo b', 'r', '2')]), toolTurn([run('echo c', 'r', '3')]), textTurn('done'));
-    const more = harness({ maxSteps: 2, confirms: [true] });
+    const more = harness({ maxSteps: 2, confirms: ['yes'] });
     expect(await more.go()).toMatchObject({ kind: 'done' });
     expect(more.shell.ran.map((r) => r.line)).toEqual(['echo a', 'echo b', 'echo c']);
   });
@@ -282,6 +290,34 @@ describe('pursueGoal: limits and endings', () => {
     expectPaired(outcome.messages);
     expect(h.logged).toHaveLength(1);
     expect(h.logged[0]!.interrupted).toBe(true);
+  });
+
+  it('Ctrl-C at a risky step\'s "run it anyway?" stops the goal as Ctrl-C at the step does: nothing runs, no new request, every call answered', async () => {
+    server.script(toolTurn([run('rm -rf d', 'clean up', 'r1'), run('echo after', 'r', 'r2')]), textTurn('should never be asked'));
+    const h = harness({ confirms: ['stop'] });
+    const outcome = await h.go();
+    expect(outcome).toMatchObject({ kind: 'stopped', how: 'at-step', status: 130, steps: [{ n: 1, outcome: 'stopped' }] });
+    expect(h.questions).toMatchObject([{ kind: 'risky', n: 1, command: 'rm -rf d' }]);
+    expect(h.shell.ran).toEqual([]);
+    expect(h.requests()).toHaveLength(1);
+    expectPaired(outcome.messages);
+    expect(outcome.messages.filter((m) => m.role === 'tool').map((m) => m.content)).toEqual([
+      'Not run: the user stopped the goal (Ctrl-C) at this step.',
+      'Not run: the goal ended before this step.',
+    ]);
+    expect(h.logged).toHaveLength(1);
+    expect(h.logged[0]!.interrupted).toBe(true);
+  });
+
+  it('Ctrl-C at "continue?" after max_steps stops the goal as Ctrl-C at a step does', async () => {
+    server.script(toolTurn([run('echo a', 'r', '1')]), toolTurn([run('echo b', 'r', '2'), run('echo c', 'r', '3')]), textTurn('never'));
+    const h = harness({ maxSteps: 1, confirms: ['stop'] });
+    const outcome = await h.go();
+    expect(outcome).toMatchObject({ kind: 'stopped', how: 'at-step', status: 130 });
+    expect(h.shell.ran.map((r) => r.line)).toEqual(['echo a']);
+    expect(h.requests()).toHaveLength(2);
+    expectPaired(outcome.messages);
+    expect(outcome.messages.filter((m) => m.role === 'tool').map((m) => m.content?.split(/[,.]/)[0])).toEqual(['exit status 0', 'Not run: the user stopped the goal (Ctrl-C) at this step', 'Not run: the goal ended before this step']);
   });
 
   it('a command interrupted by Ctrl-C ends the goal', async () => {
@@ -356,7 +392,7 @@ describe('pursueGoal: before the first request', () => {
         renderer: () => ({ delta: () => {}, reasoning: () => {}, end: () => {}, interrupted: () => {} }),
         notify: () => {},
         propose: async () => ({ kind: 'stop' }),
-        confirm: async () => false,
+        confirm: async () => 'no',
         log: { append: () => expect.unreachable('nothing to log') },
         interruptible: (work) => {
           const controller = new AbortController();

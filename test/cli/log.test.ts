@@ -47,6 +47,14 @@ describe('conch log', () => {
     expect(conversation.stdout).not.toContain('compress logs');
   });
 
+  it('shows a stored answer\'s code exactly, control bytes visible, as the live answer showed it', () => {
+    const conch = withLog([{ ...entry(1, 'clean up'), answer: 'Run\x1b]0;EVIL\x07 this:\n\n```sh\nrm -rf ~/x\x1b[2K\x1b[1Gls\n```\n1. `rm -rf ~/x\x1b[2K` → exit 0' }]);
+    const shown = conch(['1aaa']);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain('? clean up\n\nRun this:\n\n```sh\nrm -rf ~/x^[[2K^[[1Gls\n```\n1. `rm -rf ~/x^[[2K` → exit 0\n');
+    expect(shown.stdout).not.toContain('\x1b');
+  });
+
   it('says so when nothing matches, and rejects bad arguments', () => {
     const conch = withLog([entry(1, 'x')]);
     expect(conch(['--search', 'nothing-like-this'])).toMatchObject({ status: 1, stderr: 'conch: no exchange mentions "nothing-like-this"\n' });

@@ -71,13 +71,35 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
     expect(JSON.parse(log[0]!)).toMatchObject({ question: '?! make a folder with a file in it', answer: expect.stringMatching(/1\. `mkdir -p made`[\s\S]*2\. `touch made\/file\.txt`[\s\S]*Done/) });
   });
 
+  it('each turn shows a waiting line until the model answers, on a line of its own after a step whose output ended mid-line', async () => {
+    let first!: () => void;
+    let second!: () => void;
+    server.script(
+      { ...toolTurn('call_w', 'printf no-newline-here', 'print something'), gate: new Promise<void>((resolve) => (first = resolve)) },
+      { ...textTurn('All printed.'), gate: new Promise<void>((resolve) => (second = resolve)) },
+    );
+    const s = await conch();
+    s.type('?! print something');
+    s.keys('Enter');
+    await s.waitFor(/\?! print something\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] asking fast…$/m);
+    first();
+    await s.waitFor(/\?! print something\nstep 1: print something\n.*step 1 .*\$ printf no-newline-here$/m);
+    s.keys('Enter');
+    await s.waitFor(/^no-newline-here.*\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] asking fast…$/m);
+    second();
+    const done = await s.waitFor(/fast · fake-model · 1 step/);
+    expect(done).toMatch(/^no-newline-here.*\nAll printed\.$/m);
+    expect(done).not.toContain('asking fast');
+  });
+
   it('a risky step: Enter alone does not run it; declined, the model hears so and the goal goes on', async () => {
     server.script(toolTurn('call_r', 'rm -rf ~/precious', 'free some space'), textTurn('Understood, leaving it.'));
     const s = await conch();
     mkdirSync(join(s.home, 'precious'));
     s.type('?! free some space');
     s.keys('Enter');
-    await s.waitFor(/step 1 .*\$ rm -rf ~\/precious$/m);
+    // Shown as risky as it is offered, before any Enter.
+    await s.waitFor(/step 1 .*\$ rm -rf ~\/precious\nrisky: deletes files recursively$/m);
     s.keys('Enter');
     await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\] ?$/m);
     s.keys('Enter');
@@ -85,6 +107,30 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
     await s.waitFor(PROMPT);
     expect(existsSync(join(s.home, 'precious'))).toBe(true);
     expect(chats().at(-1)!.messages.find((m) => m.tool_call_id === 'call_r')!.content).toBe('The user declined to run this command.');
+  });
+
+  it('Ctrl-C at a risky step\'s "Run it anyway?" ends the goal: shown as ^C, nothing runs, the model is not asked again', async () => {
+    server.script(toolTurn('call_k', 'rm -rf d', 'clean up'), textTurn('asked again after Ctrl-C'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'd'));
+    s.type('?! x');
+    s.keys('Enter');
+    await s.waitFor(/step 1 .*\$ rm -rf d$/m);
+    const before = chats().length;
+    s.keys('Enter');
+    await s.waitFor(/Run it anyway\? \[y\/N\] ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/Run it anyway\? \[y\/N\] \^C$/m);
+    await s.waitFor(/fast · fake-model · 1 step/);
+    await s.waitFor(PROMPT);
+    s.type('echo after-$((3+4))');
+    s.keys('Enter');
+    await s.waitFor(/^after-7$/m);
+    expect(s.screen()).not.toContain('asked again after Ctrl-C');
+    expect(chats().length).toBe(before);
+    expect(existsSync(join(s.home, 'd'))).toBe(true);
+    const log = readFileSync(join(s.home, '.local/share/conch/conversations.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(log.at(-1)!)).toMatchObject({ interrupted: true, answer: expect.stringMatching(/`rm -rf d`.*not run: goal stopped/) });
   });
 
   it('Ctrl-C at a step stops the goal: nothing runs, the prompt works, and the next question carries no dangling tool call', async () => {

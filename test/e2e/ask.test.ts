@@ -97,6 +97,30 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     await s.waitFor(/^proposed-21$/m);
   });
 
+  it('shows a risky proposal\'s reason under it as it is offered, also when Alt-N cycles to it', async () => {
+    server.script(answer('```sh\nls -la\n```\n\nor\n\n```sh\nrm -rf ~/important\n```\n'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'important'));
+    s.type('? tidy up');
+    s.keys('Enter');
+    await s.waitFor(/\$ ls -la$/m);
+    expect(s.screen()).not.toMatch(/risky/);
+    s.keys('M-n');
+    await s.waitFor(/\$ rm -rf ~\/important\nrisky: deletes files recursively$/m);
+    s.keys('M-n');
+    await s.waitFor(/\$ ls -la$/);
+    expect(s.screen()).not.toMatch(/risky/);
+    s.keys('M-p');
+    await s.waitFor(/\$ rm -rf ~\/important\nrisky: deletes files recursively$/m);
+    s.keys('Enter');
+    // Enter still asks the second yes, below the command, the warning once.
+    const asked = await s.waitFor(/\$ rm -rf ~\/important\nrisky: .*\nRun it anyway\? \[y\/N\] ?$/m);
+    expect(asked.match(/risky:/g)).toHaveLength(1);
+    s.keys('n');
+    await s.waitFor(/\[1\] \$ ?$/m);
+    expect(statSync(join(s.home, 'important')).isDirectory()).toBe(true);
+  });
+
   it('asks again before running a risky proposed command', async () => {
     server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
     const s = await conch();
@@ -108,6 +132,23 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\]/);
     s.keys('n');
     await s.waitFor(PROMPT);
+    expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
+  });
+
+  it('Ctrl-C at a risky proposal\'s "Run it anyway?" drops it, never runs it', async () => {
+    server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
+    const s = await conch();
+    mkdirSync(join(s.home, 'precious'));
+    s.type('? clean up');
+    s.keys('Enter');
+    await s.waitFor(/\$ rm -rf ~\/precious$/m);
+    s.keys('Enter');
+    await s.waitFor(/Run it anyway\? \[y\/N\] ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/Run it anyway\? \[y\/N\] \^C\n.*\[130\] \$ ?$/m);
+    s.type('echo still-$((1+1))');
+    s.keys('Enter');
+    await s.waitFor(/^still-2$/m);
     expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
   });
 
@@ -124,6 +165,41 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     s.type('echo back');
     s.keys('Enter');
     await s.waitFor(/^back$/m);
+  });
+
+  it('shows a waiting line until the first text arrives; the answer then starts clean on that line', async () => {
+    let release!: () => void;
+    server.script({ ...answer('First line of the answer.\n', 'Second.\n'), gate: new Promise<void>((resolve) => (release = resolve)) });
+    const s = await conch();
+    s.type('? a slow one');
+    s.keys('Enter');
+    await s.waitFor(/\? a slow one\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] asking fast…$/m);
+    release();
+    const shown = await s.waitFor(/fast · fake-model/);
+    expect(shown).toMatch(/\? a slow one\nFirst line of the answer\.\nSecond\.\n/);
+    expect(shown).not.toContain('asking fast');
+  });
+
+  it('erases the waiting line on Ctrl-C and on an error; with NO_COLOR it is a plain line that does not turn', async () => {
+    server.script({ chunks: [], stall: true });
+    const s = await conch({ NO_COLOR: '1' });
+    s.type('? stalled');
+    s.keys('Enter');
+    await s.waitFor(/\? stalled\nasking fast…$/m);
+    s.keys('C-c');
+    const stopped = await s.waitFor(/\[130\] \$ ?$/m);
+    expect(stopped).not.toContain('asking fast');
+    expect(stopped).toMatch(/\? stalled\n\[interrupted\]/);
+
+    let release!: () => void;
+    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"model crashed"}}'], gate: new Promise<void>((resolve) => (release = resolve)) });
+    s.type('? failing');
+    s.keys('Enter');
+    await s.waitFor(/\? failing\nasking fast…$/m);
+    release();
+    const failed = await s.waitFor(/model crashed/);
+    expect(failed).toMatch(/\? failing\nconch: .*answered 500: model crashed/);
+    expect(failed).not.toContain('asking fast');
   });
 
   it(':model switches the preset; the prompt and the next request show it', async () => {
@@ -151,6 +227,46 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     const entry = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
     expect(entry).toMatchObject({ question: 'remember this', answer: 'logged answer', preset: 'fast', model: 'fake-model' });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it(':retry replaces the last exchange, also an interrupted one; the log keeps both tries', async () => {
+    const s = await conch();
+    server.script(answer('old answer'));
+    s.type('? first try');
+    s.keys('Enter');
+    await s.waitFor(/old answer/);
+    await s.waitFor(/fast · fake-model/);
+    server.script(answer('new answer'));
+    s.type(':retry');
+    s.keys('Enter');
+    await s.waitFor(/new answer/);
+    const retried = lastRequest().messages.slice(1);
+    expect(retried).toEqual([{ role: 'user', content: 'first try' }]);
+
+    server.script({ chunks: [sse(chunk({ content: 'cut short' }))], stall: true });
+    s.type('? second');
+    s.keys('Enter');
+    await s.waitFor(/cut short/);
+    s.keys('C-c');
+    await s.waitFor(/interrupted/);
+    await s.waitFor(/\[130\] \$ ?$/m);
+    server.script(answer('second, whole'));
+    s.type(':retry');
+    s.keys('Enter');
+    await s.waitFor(/second, whole/);
+    expect(lastRequest().messages.slice(1)).toEqual([
+      { role: 'user', content: 'first try' },
+      { role: 'assistant', content: 'new answer' },
+      { role: 'user', content: 'second' },
+    ]);
+    await s.waitFor(/fast · fake-model[^\n]*\n(?:.*\n)*.*\$ ?$/);
+    const log = readFileSync(join(s.home, '.local/share/conch/conversations.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { question: string; answer: string });
+    expect(log.map((entry) => [entry.question, entry.answer])).toEqual([
+      ['first try', 'old answer'],
+      ['first try', 'new answer'],
+      ['second', 'cut short'],
+      ['second', 'second, whole'],
+    ]);
   });
 
   it('offers, never forces, to send a sentence the shell could not run', async () => {

@@ -96,7 +96,7 @@ describe('outside text never drives the terminal (tmux)', () => {
     await s.waitFor(/odd\^\[\]0;PWNED\^G<U\+202E>model/);
     s.type(':history');
     s.keys('Enter');
-    await s.waitFor(/fast what now$/m);
+    await s.waitFor(/^c0ffee00 {2}2026-11-24 12:00 {2}fast +what now$/m);
     s.type(':resume c0ffee');
     s.keys('Enter');
     await s.waitFor(/resumed c0ffee00: 1 exchange/);

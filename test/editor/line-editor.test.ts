@@ -282,6 +282,37 @@ describe('line editor: proposed commands', () => {
     expect((await screen(plain.output())).lines).toEqual(['$ ls -la']);
   });
 
+  it('shows a risky proposal red, with its warning on a line of its own, as it is offered and when Alt-N cycles to it; plain and without the warning once run', async () => {
+    const { terminal, editor: e } = await editor({ cols: 40 });
+    const risk = (command: string) => (command.startsWith('rm') ? `risky: deletes files recursively, including ${command.slice(7)}` : undefined);
+    const result = e.readLine('$ ', { suggestions: ['ls -la', 'rm -rf ~/important'], risk });
+    await terminal.waitFor(/ls -la/);
+    expect(await screen(terminal.output())).toEqual({ lines: ['$ ls -la'], cursor: [0, 2] });
+    const risky = { lines: ['$ rm -rf ~/important', 'risky: deletes files recursively, includ', 'ing ~/important'], cursor: [0, 2] as [number, number] };
+    terminal.type('\x1bn');
+    // The warning wraps at the width, under the command; the cursor waits at the start of the command.
+    await shows(terminal, 40, risky);
+    const drawn = terminal.text().split('\x1b[J').at(-1)!;
+    expect(drawn).toMatch(/^\$ \x1b\[31mrm -rf ~\/important\x1b\[39m\r\n\x1b\[1;31mrisky: /);
+    terminal.type('\x1bn');
+    await shows(terminal, 40, { lines: ['$ ls -la'], cursor: [0, 2] });
+    terminal.type('\x1bp');
+    await shows(terminal, 40, risky);
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'rm -rf ~/important', proposed: true });
+    expect((await screen(terminal.output())).lines).toEqual(['$ rm -rf ~/important']);
+
+    const plain = createFakeTerminal({ cols: 40, rows: 10 });
+    const { history } = await createHistory({});
+    const marked = createLineEditor({ terminal: plain, history, color: false }).readLine('$ ', { suggestions: ['rm -rf ~/important'], risk });
+    await plain.waitFor(/important/);
+    expect((await screen(plain.output())).lines).toEqual(['$ [risky] rm -rf ~/important', 'risky: deletes files recursively, includ', 'ing ~/important']);
+    expect(plain.text()).not.toMatch(/\x1b\[[0-9;]*m/);
+    plain.type('\x03');
+    expect(await marked).toEqual({ kind: 'interrupt' });
+    expect((await screen(plain.output())).lines).toEqual(['$ ^C']);
+  });
+
   it('typing after a proposal starts the person\'s own line, with nothing of the proposal left', async () => {
     const { terminal, editor: e } = await editor();
     const result = e.readLine('$ ', { suggestions: ['ls -la | wc -l'] });

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { askYesNo } from '../../src/repl/confirm.ts';
+import { askKey, askYesNo } from '../../src/repl/confirm.ts';
 import { createTerminal } from '../../src/repl/terminal.ts';
 
 /** The real terminal wrapper over a pair of streams: what is written to stdin is what a person typed. */
@@ -24,13 +24,24 @@ function terminal() {
 
 describe('askYesNo', () => {
   it('is answered by a key typed after the question appeared: y is yes, anything else no', async () => {
-    for (const [key, answer] of [['y', true], ['Y', true], ['n', false], ['\r', false], ['\x03', false]] as const) {
+    for (const [key, answer, echo] of [['y', true, 'y'], ['Y', true, 'y'], ['n', false, 'n'], ['\r', false, 'n'], ['\x03', false, '^C']] as const) {
       const t = terminal();
       const asked = askYesNo(t.terminal, 'Run it anyway?');
       await t.shown(/Run it anyway\? \[y\/N\] $/);
       t.stdin.write(key);
       expect(await asked).toBe(answer);
-      expect(t.written()).toBe(`Run it anyway? [y/N] ${answer ? 'y' : 'n'}\r\n`);
+      expect(t.written()).toBe(`Run it anyway? [y/N] ${echo}\r\n`);
+    }
+  });
+
+  it('tells Ctrl-C apart from no, and shows it as ^C, never as n', async () => {
+    for (const [key, answer, echo] of [['y', 'yes', 'y'], ['x', 'no', 'n'], ['\x03', 'interrupt', '^C']] as const) {
+      const t = terminal();
+      const asked = askKey(t.terminal, 'Run it anyway?');
+      await t.shown(/\[y\/N\] $/);
+      t.stdin.write(key);
+      expect(await asked).toBe(answer);
+      expect(t.written()).toBe(`Run it anyway? [y/N] ${echo}\r\n`);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposalRisks, riskWarning } from '../../src/repl/proposal-risk.ts';
+import { proposalRisks, proposalWarning, riskWarning } from '../../src/repl/proposal-risk.ts';
 import { EVERY_FORM, foreignControls } from '../fixtures/hostile-text.ts';
 import { screen } from '../render/screen.ts';
 
@@ -20,6 +20,14 @@ describe('a proposed command\'s risk', () => {
     const reasons = proposalRisks(`echo x > /dev/sda${text}`);
     expect(reasons[0]).toMatch(/^writes straight to the block device \/dev\/sda/);
     for (const reason of reasons) expect(foreignControls(reason)).toEqual([]);
+  });
+});
+
+describe('the warning under a proposal as it is offered', () => {
+  it('is nothing for an ordinary command, and the reasons on one line for a risky one, the command\'s words shown exactly', () => {
+    expect(proposalWarning('ls -la')).toBeUndefined();
+    expect(proposalWarning('rm -rf ~')).toBe('risky: deletes files recursively, including ~');
+    expect(proposalWarning('echo x > /dev/sda\x1b[2K')).toBe('risky: writes straight to the block device /dev/sda^[[2K; contains control characters (shown as ^X or \\u00XX)');
   });
 });
 

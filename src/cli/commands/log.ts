@@ -1,4 +1,5 @@
 import { dataDir } from '../../config/index.ts';
+import { replayAnswer } from '../../render/replay.ts';
 import { cleanLine, cleanProse, showExactly } from '../../render/sanitize.ts';
 import { createConversationLog } from '../../context/index.ts';
 import { isConchError } from '../../errors.ts';
@@ -58,7 +59,7 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
       return 1;
     }
     for (const entry of entries) {
-      io.stdout.write(`── ${showExactly(entry.time)} · ${showExactly(entry.preset)} · ${showExactly(entry.model)}${entry.interrupted ? ' · interrupted' : ''}\n? ${cleanProse(entry.question)}\n\n${cleanProse(entry.answer)}\n\n`);
+      io.stdout.write(`── ${showExactly(entry.time)} · ${showExactly(entry.preset)} · ${showExactly(entry.model)}${entry.interrupted ? ' · interrupted' : ''}\n? ${cleanProse(entry.question)}\n\n${replayAnswer(entry.answer)}\n\n`);
     }
     return 0;
   }
