@@ -131,9 +131,15 @@ export function rowsAboveCursor(shown: Shown | undefined, cols: number, reflow: 
   return rows + Math.floor(shown.cursorCol / Math.max(1, cols));
 }
 
-/** Erases the prompt area: up to its top, then everything below; output above it is never touched. */
+/**
+ * Erases the prompt area: up to its top, then everything below; output above
+ * it is never touched. The top row is erased by itself and the rest from its
+ * second column: tmux takes an erase-below that starts at the screen's very
+ * first cell for a clear screen and keeps a copy in its scrollback, which a
+ * prompt on the top row would otherwise do at every key.
+ */
 export function eraseLayout(rowsAbove: number): string {
-  return `${rowsAbove > 0 ? `\x1b[${rowsAbove}A` : ''}\r\x1b[J`;
+  return `${rowsAbove > 0 ? `\x1b[${rowsAbove}A` : ''}\r\x1b[K\x1b[C\x1b[J\r`;
 }
 
 /** Draws a layout over the previous one (whose top is `rowsAbove` rows above the cursor). */

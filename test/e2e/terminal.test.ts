@@ -52,12 +52,41 @@ describe('the real terminal is always restored', () => {
     session = startConch();
     const s = session;
     await s.waitFor(/\$ ?$/m);
-    s.type('echo ready; read x; stty size');
+    s.type('echo ready; while read x; do stty size; done');
     s.keys('Enter');
     await s.waitFor(/^ready$/m);
     s.resize(120, 40);
+    // The resize reaches conch as a signal, the Enter as a key: they may cross, so the command is asked again until it sees the new size.
+    for (let attempt = 1; ; attempt++) {
+      s.keys('Enter');
+      try {
+        await s.waitFor(/^40 120$/m, 1000);
+        break;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+      }
+    }
+    s.keys('C-d');
+    await s.waitFor(/\$ ?$/m);
+  });
+
+  it('redraws the prompt on the top row without pushing copies of it into tmux scrollback', async () => {
+    session = startConch();
+    const s = session;
+    await s.waitFor(/\$ ?$/m);
+    s.type('echo above');
     s.keys('Enter');
-    await s.waitFor(/^40 120$/m);
+    await s.waitFor(/^above$/m);
+    s.keys('C-l');
+    // Ctrl-L itself clears the screen (tmux keeps that in history, as for bash's Ctrl-L): wait for it, then start counting.
+    await s.waitFor(/^snappy ~ \$ ?$/);
+    s.tmux('clear-history', '-t', 'main');
+    for (const key of ['a', 'b', 'c', 'd']) {
+      s.type(key);
+      await s.waitFor(new RegExp(`\\$ ${'abcd'.slice(0, 'abcd'.indexOf(key) + 1)}$`, 'm'));
+    }
+    // tmux keeps a cleared screen as history when the clear starts at the top-left corner; each redraw must not look like one.
+    expect(s.display('#{history_size}')).toBe('0');
   });
 });
 

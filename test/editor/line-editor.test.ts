@@ -269,7 +269,7 @@ describe('line editor: proposed commands', () => {
     terminal.type('\r');
     await result;
     // The last draw, once Enter ran it: plain.
-    expect(terminal.text().split('\x1b[J').at(-1)).toMatch(/^\$ ls -la\r/);
+    expect(terminal.text().split('\x1b[J\r').at(-1)).toMatch(/^\$ ls -la\r/);
 
     const plain = createFakeTerminal({ cols: 40, rows: 10 });
     const { history } = await createHistory({});
@@ -292,7 +292,7 @@ describe('line editor: proposed commands', () => {
     terminal.type('\x1bn');
     // The warning wraps at the width, under the command; the cursor waits at the start of the command.
     await shows(terminal, 40, risky);
-    const drawn = terminal.text().split('\x1b[J').at(-1)!;
+    const drawn = terminal.text().split('\x1b[J\r').at(-1)!;
     expect(drawn).toMatch(/^\$ \x1b\[31mrm -rf ~\/important\x1b\[39m\r\n\x1b\[1;31mrisky: /);
     terminal.type('\x1bn');
     await shows(terminal, 40, { lines: ['$ ls -la'], cursor: [0, 2] });
