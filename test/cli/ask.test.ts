@@ -66,6 +66,13 @@ describe('conch ask', () => {
     expect(result.stderr).toMatch(/model 'nope' not found .*it offers: fake-model, other-model\n$/);
   });
 
+  it('a 404 for a model the server offers asks whether the base URL is right', async () => {
+    server.script({ status: 404, headers: { 'content-type': 'text/plain' }, chunks: ['404 page not found'] });
+    const result = await conch(['ask', '--model', 'other-model', 'hi']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`conch: snappy (${server.baseUrl}) answered 404 for /v1/chat/completions although it offers 'other-model': is the base URL right? (it usually ends in /v1)\n`);
+  });
+
   it('rejects bad arguments with usage and status 2', async () => {
     const result = await conch(['ask', '--frob', 'x']);
     expect(result.status).toBe(2);
