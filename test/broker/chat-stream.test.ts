@@ -80,6 +80,14 @@ describe('chatStream: stream shapes real servers send', () => {
     expect(result.content).toBe('é😀!');
   });
 
+  it('a <think> block at the start of the content (no reasoning parser) reaches onReasoning, whether streamed or whole', async () => {
+    server.script({ chunks: [sse(...['<th', 'ink>\nwhy', ' not', '</thi', 'nk>\n\n', 'Yes', '.'].map((t) => chunk({ content: t })), chunk({}, { finish_reason: 'stop' }), '[DONE]')] });
+    const streamed = await collect();
+    expect(streamed).toMatchObject({ deltas: ['Yes', '.'], reasoning: ['why', ' not'], result: { content: 'Yes.', reasoning: 'why not' } });
+    server.script({ headers: { 'content-type': 'application/json' }, chunks: [JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: '<think>why not</think>Yes.' }, finish_reason: 'stop' }] })] });
+    expect((await collect()).result).toMatchObject({ content: 'Yes.', reasoning: 'why not' });
+  });
+
   it('stops at [DONE] without waiting for the server to close', async () => {
     server.script({ chunks: [sse(chunk({ content: 'x' }, { finish_reason: 'stop' }), '[DONE]')], stall: true });
     const { result } = await collect({ timeouts: { idleMs: 60_000 } });
