@@ -123,7 +123,8 @@ describe('chatStream: failures a person can act on', () => {
     server.script({ status: 404, headers: { 'content-type': 'text/html' }, chunks: ['<html><head><style>x{}</style></head><body><h1>Not Found</h1><p>model gone</p></body></html>'] });
     const notFound = await collect().catch((e: unknown) => e);
     expect(notFound).toMatchObject({ status: 404, serverMessage: 'Not Found model gone' });
-    expect(describeModelError(notFound, endpoint(), ['fake-model', 'other-model'])).toMatch(/model 'fake-model' not found .*; it offers: fake-model, other-model/);
+    expect(describeModelError(notFound, endpoint(), ['other-model', 'third-model'])).toMatch(/model 'fake-model' not found .*; it offers: other-model, third-model/);
+    expect(describeModelError(notFound, endpoint(), ['fake-model', 'other-model'])).toMatch(/answered 404 for \/v1\/chat\/completions although it offers 'fake-model': is the base URL right\?/);
   });
 
   it('retries 429 and 5xx before the first token, then succeeds', async () => {
