@@ -29,6 +29,16 @@ describe('conch command line', () => {
     expect(version.stdout).toMatch(/^conch \d+\.\d+\.\d+\n$/);
   });
 
+  it('--help and -h after a subcommand print its usage on stdout, status 0', () => {
+    for (const args of [['ask', '--help'], ['ask', '--preset', 'cloud', '-h'], ['log', '--help'], ['log', '--clear', '-h'], ['models', '--help'], ['models', 'pull', '--help'], ['config', '-h']]) {
+      const result = conch(args);
+      expect(result, args.join(' ')).toMatchObject({ status: 0, stderr: '' });
+      expect(result.stdout, args.join(' ')).toMatch(new RegExp(`^usage: conch ${args[0]} [^\\n]*\\n(.*\\n)*  -h, --help +show this help\\n$`));
+    }
+    // In a question, after its first word, -h is the question's own.
+    expect(conch(['ask', 'what', 'does', '-h', 'mean'], { input: '' }).stdout).not.toMatch(/usage/);
+  });
+
   it('rejects an unknown option with usage on stderr and status 2', () => {
     const result = conch(['--frobnicate']);
     expect(result.status).toBe(2);

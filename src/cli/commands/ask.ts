@@ -12,6 +12,16 @@ import { MAX_PIPED_BYTES, readPiped, type PipedInput } from './read-piped.ts';
 
 const USAGE = 'usage: conch ask [--preset P] [--model M] [--base-url U] QUESTION...   (or: … | conch ask [QUESTION...])';
 
+const HELP = `${USAGE}
+
+Asks the model one question and streams the answer; into a pipe, stdout is exactly the answer text.
+Piped input goes along, redacted and cut to fit the preset's context (alone, it is the question).
+
+  --preset P     the preset to ask (else CONCH_PRESET, default_preset, or a local server conch finds)
+  --model M      the server's name of the model (else CONCH_MODEL, or the preset's)
+  --base-url U   the server, up to and including /v1 (else CONCH_BASE_URL, or the preset's)
+  -h, --help     show this help`;
+
 /**
  * `conch ask`: one question, streamed, through the same flow as the shell's
  * `?` (redacted, budgeted, logged). With stdout not a terminal it prints
@@ -19,7 +29,11 @@ const USAGE = 'usage: conch ask [--preset P] [--model M] [--base-url U] QUESTION
  * with the question, or is the question when there is none.
  */
 export async function runAskCommand(args: string[], io: CliIo): Promise<number> {
-  const { options, words, error } = parseOptions(args, ['preset', 'model', 'base-url']);
+  const { options, words, error, help } = parseOptions(args, ['preset', 'model', 'base-url']);
+  if (help) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   if (error) return usage(io, error);
   const question = words.join(' ').trim();
   const piped = io.stdin.isTTY ? undefined : await readStdin(io);

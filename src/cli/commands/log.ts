@@ -9,6 +9,16 @@ import { parseOptions } from './parse-options.ts';
 
 const USAGE = 'usage: conch log [--search TEXT] [--limit N] [ID] | conch log --clear';
 
+const HELP = `${USAGE}
+
+Lists the logged exchanges (questions, answers, context as sent; secrets redacted), newest first.
+
+  --search TEXT  only the exchanges whose question or answer mentions TEXT
+  --limit N      at most N of them (default 20)
+  ID             one exchange, or a whole conversation, in full
+  --clear        remove every entry
+  -h, --help     show this help`;
+
 /**
  * `conch log`: the logged exchanges, newest first (`--search` over questions
  * and answers); `conch log ID` shows one exchange, or a whole conversation, in
@@ -16,6 +26,10 @@ const USAGE = 'usage: conch log [--search TEXT] [--limit N] [ID] | conch log --c
  * keep_days` are not shown.
  */
 export async function runLogCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   const settings = loadShellSettings(io.env, { interactive: false });
   for (const warning of settings.warnings) io.stderr.write(`conch: ${warning}\n`);
   const problems: StorageWarning[] = [];

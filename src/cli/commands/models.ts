@@ -10,12 +10,23 @@ import type { CliIo } from '../io.ts';
 const TIMEOUT_MS = 1500;
 const USAGE = 'usage: conch models | conch models pull [PRESET] | conch models rm PRESET';
 
+const HELP = `${USAGE}
+
+  conch models             every preset, what its server offers now, or whether its embedded model is here
+  conch models pull [P]    download preset P's model (default: local, the built-in one) and the embedded engine
+  conch models rm P        delete the model conch downloaded for preset P
+  -h, --help               show this help`;
+
 /**
  * `conch models`: every preset, and what its server offers right now, or
  * whether its model file is here (embedded presets). A preset whose key is
  * missing is not contacted (nothing would answer it).
  */
 export async function runModelsCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   if (args[0] === 'pull') return (await import('./models-pull.ts')).runPullCommand(args.slice(1), io);
   if (args[0] === 'rm') return (await import('./models-rm.ts')).runRemoveCommand(args.slice(1), io);
   if (args.length > 0) {
