@@ -2,6 +2,7 @@ import { bodyExcerpt, EventTooLargeError, postSse, StreamClosedError, TimeoutErr
 import { decodeChunk, errorBodyMessage, errorMessage, isRecord, mergeToolCalls, parseJson, type ChunkParts } from './decode.ts';
 import { BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError } from './errors.ts';
 import { endpointUrl, requestHeaders } from './request.ts';
+import { tokensPerSecond } from './rate.ts';
 import { createThinkSplitter } from './think-block.ts';
 import type { ChatHandlers, ChatResult, ModelEndpoint, ToolCall, Usage } from './types.ts';
 
@@ -114,7 +115,7 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
       timings: {
         ttftMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
         totalMs,
-        tokensPerSecond: generationMs && generationMs > 0 && tokens > 1 ? ((tokens - 1) * 1000) / generationMs : undefined,
+        tokensPerSecond: tokensPerSecond(tokens, generationMs, 'arrival'),
       },
       aborted,
     };

@@ -88,6 +88,19 @@ describe('chatStream: stream shapes real servers send', () => {
     expect((await collect()).result).toMatchObject({ content: 'Yes.', reasoning: 'why not' });
   });
 
+  it('gives no tokens per second for an answer that came all at once, or in a few tokens; one paced by the model has its rate', async () => {
+    const tokens = (n: number) => Array.from({ length: n }, (_, i) => chunk({ content: `t${i} ` }));
+    server.script({ chunks: [sse(...tokens(40), chunk({}, { finish_reason: 'stop' }), '[DONE]')] });
+    expect((await collect()).result.timings.tokensPerSecond).toBeUndefined();
+    server.script({ chunks: [...tokens(5).map((t) => sse(t)), sse(chunk({}, { finish_reason: 'stop' }), '[DONE]')], delayMs: 80 });
+    expect((await collect()).result.timings.tokensPerSecond).toBeUndefined();
+    server.script({ chunks: [...tokens(15).map((t) => sse(t)), sse(chunk({}, { finish_reason: 'stop' }), '[DONE]')], delayMs: 25 });
+    const paced = (await collect()).result;
+    // 14 tokens after the first, at least 25 ms apart: at most 40 a second.
+    expect(paced.timings.tokensPerSecond).toBeGreaterThan(0);
+    expect(paced.timings.tokensPerSecond).toBeLessThanOrEqual(40);
+  });
+
   it('stops at [DONE] without waiting for the server to close', async () => {
     server.script({ chunks: [sse(chunk({ content: 'x' }, { finish_reason: 'stop' }), '[DONE]')], stall: true });
     const { result } = await collect({ timeouts: { idleMs: 60_000 } });
