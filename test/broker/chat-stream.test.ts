@@ -140,6 +140,13 @@ describe('chatStream: failures a person can act on', () => {
     expect(describeModelError(notFound, endpoint(), ['fake-model', 'other-model'])).toMatch(/answered 404 for \/v1\/chat\/completions although it offers 'fake-model': is the base URL right\?/);
   });
 
+  it('an error body with raw control characters in its JSON strings still gives its message, cleaned when shown', async () => {
+    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"model \x1b[31mexploded\x1b[0m\tloading","code":500}}'] });
+    const failed = await collect({}, { retries: 0 }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ status: 500, serverMessage: 'model \x1b[31mexploded\x1b[0m\tloading' });
+    expect(describeModelError(failed, endpoint())).toBe(`test (${server.baseUrl}) answered 500: model exploded loading`);
+  });
+
   it('retries 429 and 5xx before the first token, then succeeds', async () => {
     server.script(
       { status: 429, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"slow down"}}'] },
