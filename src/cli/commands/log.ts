@@ -44,6 +44,9 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
       io.stderr.write(`conch log: --clear takes no other argument\n${USAGE}\n`);
       return 2;
     }
+    // Every entry goes, old ones (past keep_days) too, so every one is counted.
+    let unreadable = false;
+    const removed = createConversationLog({ dir: dataDir(io.env), onWarning: () => void (unreadable = true) }).list({ limit: Number.MAX_SAFE_INTEGER }).length;
     try {
       log.clear();
     } catch (error) {
@@ -51,7 +54,7 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
       io.stderr.write(`conch: ${error.message}\n`);
       return 1;
     }
-    io.stdout.write('conversation log cleared\n');
+    io.stdout.write(unreadable ? 'conversation log cleared\n' : removed === 0 ? 'the conversation log was already empty\n' : `removed ${removed} exchange${removed === 1 ? '' : 's'} from the conversation log\n`);
     return 0;
   }
 
@@ -78,6 +81,11 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
   }
   const entries = log.list({ ...(options.search ? { search: options.search } : {}), limit });
   if (failed()) return 1;
+  // Off, the log keeps nothing new: that, not an empty log, is what a person needs to hear (what is there is still listed).
+  if (!settings.config.log.enabled) {
+    io.stderr.write(`conch: the conversation log is off ([log] enabled = false in ${settings.config.file}); set enabled = true there to keep exchanges\n`);
+    if (entries.length === 0) return 0;
+  }
   if (entries.length === 0) {
     io.stderr.write(options.search ? `conch: no exchange mentions "${options.search}"\n` : 'conch: the log is empty\n');
     return options.search ? 1 : 0;
