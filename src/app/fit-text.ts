@@ -18,6 +18,14 @@ export function cutMarker(lines: number): string {
   return `[… ${lines} line${lines === 1 ? '' : 's'} cut …]`;
 }
 
+/** What a cut kept: the first and last lines (or characters, when not one line fits) of how many there were. */
+export interface Kept {
+  unit: 'lines' | 'characters';
+  head: number;
+  tail: number;
+  of: number;
+}
+
 /**
  * The text within `budget` tokens: whole when it fits, else its first and
  * last lines (the head gets up to half) around a marker saying how many lines
@@ -26,7 +34,7 @@ export function cutMarker(lines: number): string {
  * Lines are taken from the outside in, so megabytes cost one pass. When not
  * one line fits (a single huge line of minified JSON), characters stand in.
  */
-export function fitExcerpt(excerpt: Excerpt, budget: number): { text: string; cut: boolean } {
+export function fitExcerpt(excerpt: Excerpt, budget: number): { text: string; cut: boolean; kept?: Kept } {
   const whole = excerpt.cutLines === 0 && excerpt.tail === '';
   const { head } = excerpt;
   if (whole && estimateTokens(head) <= budget) return { text: head, cut: false };
@@ -35,12 +43,20 @@ export function fitExcerpt(excerpt: Excerpt, budget: number): { text: string; cu
   const tailSource = whole ? head : excerpt.tail;
   const tailStart = takeFromEnd(tailSource, room - front.used, whole ? front.end : 0);
   if (front.end === 0 && tailStart === tailSource.length) {
-    return { text: characters(whole ? head : `${head}${excerpt.tail}`, room), cut: true };
+    const all = whole ? head : `${head}${excerpt.tail}`;
+    const half = Math.min(characterHalf(room), Math.floor(all.length / 2));
+    return { text: characters(all, room), cut: true, kept: { unit: 'characters', head: half, tail: half, of: all.length } };
   }
   const cutLines = whole
     ? countLines(head.slice(front.end, tailStart))
     : countLines(head.slice(front.end)) + excerpt.cutLines + countLines(tailSource.slice(0, tailStart));
-  return { text: `${head.slice(0, front.end)}${cutMarker(cutLines)}\n${tailSource.slice(tailStart)}`, cut: true };
+  const headLines = countLines(head.slice(0, front.end));
+  const tailLines = countLines(tailSource.slice(tailStart));
+  return {
+    text: `${head.slice(0, front.end)}${cutMarker(cutLines)}\n${tailSource.slice(tailStart)}`,
+    cut: true,
+    kept: { unit: 'lines', head: headLines, tail: tailLines, of: headLines + cutLines + tailLines },
+  };
 }
 
 /** `fitExcerpt` of a text held whole. */
@@ -81,9 +97,14 @@ function takeFromEnd(text: string, budget: number, floor: number): number {
   return start;
 }
 
+/** Characters kept at each end when not one line fits. */
+function characterHalf(room: number): number {
+  return Math.max(0, Math.floor(room / 2) - 4);
+}
+
 /** A token is at least one character, so `room` characters always fit. */
 function characters(text: string, room: number): string {
-  const half = Math.max(0, Math.floor(room / 2) - 4);
+  const half = characterHalf(room);
   if (text.length <= half * 2) return text;
   return `${text.slice(0, half)}[… ${text.length - half * 2} characters cut …]${text.slice(text.length - half)}`;
 }

@@ -1,12 +1,14 @@
 import type { ChatMessage } from '../broker/index.ts';
 import type { Preset } from '../config/index.ts';
 import { estimateTokens, redact } from '../context/index.ts';
-import { fitExcerpt, type Excerpt } from './fit-text.ts';
+import { fitExcerpt, type Excerpt, type Kept } from './fit-text.ts';
 
 /** What one request sends, already redacted, and how many values that replaced. */
 export interface BuiltRequest {
   messages: ChatMessage[];
   redactions: number;
+  /** Piped input was cut to fit the preset's window: what of it was kept. */
+  pipedCut?: Kept;
 }
 
 const SYSTEM = 'You answer questions from a terminal user. Be concise and direct. Put shell commands in fenced ```sh blocks.';
@@ -37,6 +39,7 @@ export function oneShotRequest(input: { question: string; piped?: Excerpt | unde
   return {
     messages: [system, { role: 'user', content: question.text ? `${lead}${body}\n\`\`\`` : body }],
     redactions: question.count + pipedRedactions,
+    ...(fitted.kept ? { pipedCut: fitted.kept } : {}),
   };
 }
 

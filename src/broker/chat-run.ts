@@ -2,6 +2,8 @@ import { bodyExcerpt, EventTooLargeError, postSse, StreamClosedError, TimeoutErr
 import { decodeChunk, errorBodyMessage, errorMessage, isRecord, mergeToolCalls, parseJson, type ChunkParts } from './decode.ts';
 import { BadChunkError, ProviderError, StreamCutError, UnexpectedBodyError } from './errors.ts';
 import { endpointUrl, requestHeaders } from './request.ts';
+import { tokensPerSecond } from './rate.ts';
+import { createThinkSplitter } from './think-block.ts';
 import type { ChatHandlers, ChatResult, ModelEndpoint, ToolCall, Usage } from './types.ts';
 
 export interface ChatRun {
@@ -31,6 +33,18 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
   let sawDone = false;
   let sawEvent = false;
   let firstStrayLine: string | undefined;
+  const thoughts = (text: string) => {
+    reasoning += text;
+    handlers.onReasoning?.(text);
+  };
+  // A leading <think> block inside the content is reasoning too.
+  const answer = createThinkSplitter({
+    content(text) {
+      content += text;
+      handlers.onDelta?.(text);
+    },
+    reasoning: thoughts,
+  });
 
   const apply = (parts: ChunkParts) => {
     if (parts.error !== undefined) throw new ProviderError(url, parts.error, content);
@@ -38,14 +52,8 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
       firstTokenAt ??= performance.now();
       deltas++;
     }
-    if (parts.reasoning !== undefined) {
-      reasoning += parts.reasoning;
-      handlers.onReasoning?.(parts.reasoning);
-    }
-    if (parts.content !== undefined) {
-      content += parts.content;
-      handlers.onDelta?.(parts.content);
-    }
+    if (parts.reasoning !== undefined) thoughts(parts.reasoning);
+    if (parts.content !== undefined) answer.push(parts.content);
     if (parts.toolCallFragments) mergeToolCalls(toolCalls, parts.toolCallFragments);
     if (parts.finishReason === 'error') throw new ProviderError(url, 'the provider ended the answer with an error', content);
     if (parts.finishReason !== undefined) finishReason = parts.finishReason;
@@ -93,6 +101,7 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
   };
 
   const result = (aborted: boolean): ChatResult => {
+    answer.end();
     const totalMs = performance.now() - started;
     const tokens = usage?.completionTokens ?? deltas;
     const generationMs = firstTokenAt === undefined ? undefined : performance.now() - firstTokenAt;
@@ -106,7 +115,7 @@ export function startRun(endpoint: ModelEndpoint, handlers: ChatHandlers): ChatR
       timings: {
         ttftMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
         totalMs,
-        tokensPerSecond: generationMs && generationMs > 0 && tokens > 1 ? ((tokens - 1) * 1000) / generationMs : undefined,
+        tokensPerSecond: tokensPerSecond(tokens, generationMs, 'arrival'),
       },
       aborted,
     };

@@ -108,13 +108,45 @@ export function errorBodyMessage(text: string): string {
   return json !== undefined && json !== null && typeof json === 'object' ? errorMessage(json) : bodyExcerpt(text);
 }
 
-/** JSON.parse, undefined for text that is not JSON. */
+/**
+ * JSON.parse, undefined for text that is not JSON. Some servers write control
+ * characters inside strings unescaped (a raw ESC from a coloured log line in
+ * an error message): such text is read as if they were escaped, so the
+ * message is found; what it holds is cleaned where it is shown.
+ */
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    const escaped = escapeRawControls(text);
+    if (escaped === text) return undefined;
+    try {
+      return JSON.parse(escaped);
+    } catch {
+      return undefined;
+    }
   }
+}
+
+/** Control characters inside JSON strings as `\u00XX` escapes; the rest as it is. One pass. */
+function escapeRawControls(text: string): string {
+  let out = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!inString) {
+      inString = code === 0x22;
+    } else if (code === 0x5c) {
+      i++;
+    } else if (code === 0x22) {
+      inString = false;
+    } else if (code < 0x20) {
+      out += `${text.slice(from, i)}\\u${code.toString(16).padStart(4, '0')}`;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

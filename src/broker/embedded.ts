@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { engineFor, engineInstalled, EngineMissingError, ModelNotPulledError, ModelUnusableError, pickThreads, type EmbeddedModel } from '../engine/index.ts';
 import { toChatHistory, toFunctions } from './llama-history.ts';
+import { tokensPerSecond } from './rate.ts';
 import type { ChatHandlers, ChatMessage, ChatOptions, ChatResult, ModelEndpoint, ToolCall } from './types.ts';
 
 /**
@@ -75,7 +76,7 @@ export async function embeddedChatStream(
       // A tool call streams no text: its first token came when generation started.
       ttftMs: ttftMs ?? (generated > 0 ? totalMs - result.generationMs : undefined),
       totalMs,
-      tokensPerSecond: result.generationMs > 0 && generated > 1 ? ((generated - 1) * 1000) / result.generationMs : undefined,
+      tokensPerSecond: tokensPerSecond(generated, result.generationMs, 'engine'),
     },
     aborted: false,
     engine: { rssBytes: result.rssBytes, ...(loadMs !== undefined ? { loadMs } : {}) },

@@ -85,7 +85,7 @@ options:
   --shell PATH   the shell to run (else [shell] program in config, else $SHELL
                  when it is bash, zsh or fish, else bash, else /bin/sh)
   -l, --login    a login shell: it reads your login files (also when argv[0] starts with -)
-  -h, --help     show this help
+  -h, --help     show this help (after ask, models, log or config: that command's)
   -V, --version  show the version
 
 files:

@@ -1,4 +1,7 @@
+import { exitOnClosedPipe } from './closed-pipe.ts';
 import { run } from './run.ts';
+
+exitOnClosedPipe([process.stdout, process.stderr], (status) => process.exit(status));
 
 // One-shot commands (`conch ask`) stop on Ctrl-C through this signal; the
 // interactive shell runs the terminal raw and handles its own keys.

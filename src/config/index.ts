@@ -4,7 +4,7 @@ export { configPath, dataDir, stateDir, expandHome } from './paths.ts';
 export { BUILTIN_PRESETS, DEFAULT_PRESET, LOCAL_PRESET, type Preset } from './presets.ts';
 export { resolvePreset, resolveOrProbe, nothingConfigured, localPreset, UnknownPresetError, type PresetChoice, type ResolvedPreset } from './resolve.ts';
 export { parseModelReference, modelsDir, engineDir, modelPath, ModelReferenceError, type ModelReference } from './model-reference.ts';
-export { probeLocalServers, LOCAL_SERVERS, NoServerError, type ProbeResult } from './probe.ts';
+export { probeLocalServers, LOCAL_SERVERS, NoServerError, ServerWithoutModelsError, type LocalServer, type ProbeResult } from './probe.ts';
 export { SAMPLE_CONFIG } from './sample.ts';
 export type { ShellConfig } from './shell-settings.ts';
 export type { AgentConfig } from './agent-settings.ts';

@@ -4,13 +4,13 @@ import { ModelReferenceError, parseModelReference } from './model-reference.ts';
 import type { Preset } from './presets.ts';
 import { isTable } from './shell-settings.ts';
 
-const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'ms' | 'engine'> = {
+const KEYS: Record<string, 'string' | 'count' | 'window' | 'temperature' | 'context' | 'ms' | 'engine'> = {
   base_url: 'string',
   model: 'string',
   api_key_env: 'string',
-  context_size: 'count',
+  context_size: 'window',
   max_tokens: 'count',
-  temperature: 'number',
+  temperature: 'temperature',
   context: 'context',
   connect_timeout_ms: 'ms',
   idle_timeout_ms: 'ms',
@@ -19,6 +19,9 @@ const KEYS: Record<string, 'string' | 'count' | 'number' | 'context' | 'ms' | 'e
   engine: 'engine',
   threads: 'count',
 };
+
+/** The smallest context_size conch accepts. */
+const MIN_CONTEXT_SIZE = 512;
 
 /** The longest timer Node keeps (2^31 - 1 ms, about 24.8 days); a longer one would fire after 1 ms. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -37,6 +40,7 @@ export function presetFromTable(name: string, table: unknown, base: Preset, file
   if ('base_url' in values && !/^https?:\/\//.test(String(values.base_url))) {
     throw new ConfigError(file, at('base_url'), `expected an http:// or https:// URL, got ${JSON.stringify(values.base_url)}`);
   }
+  checkAnswerFits(values, base, file, at);
   const engine = (values.engine as Preset['engine'] | undefined) ?? base.engine;
   if (engine === 'embedded') checkEmbeddedModel(values, base, file, at);
   else if (!('base_url' in values) && !/^https?:\/\//.test(base.baseUrl)) {
@@ -61,6 +65,19 @@ export function presetFromTable(name: string, table: unknown, base: Preset, file
     ...(values.threads !== undefined ? { threads: Number(values.threads) } : base.threads !== undefined ? { threads: base.threads } : {}),
     ...(engine === 'embedded' && !('base_url' in values) ? { baseUrl: 'embedded' } : {}),
   };
+}
+
+/**
+ * The answer's tokens come out of the window, with the system prompt and the
+ * question: max_tokens must leave room in context_size, whichever of the two
+ * the table sets (the other is the base preset's).
+ */
+function checkAnswerFits(values: Record<string, string | number>, base: Preset, file: string, at: (key: string) => string): void {
+  const window = Number(values.context_size ?? base.contextSize);
+  const answer = Number(values.max_tokens ?? base.maxTokens);
+  if (answer < window) return;
+  if ('max_tokens' in values) throw new ConfigError(file, at('max_tokens'), `expected fewer tokens than context_size (${window}), got ${answer}`);
+  throw new ConfigError(file, at('context_size'), `expected more tokens than max_tokens (${answer}), got ${window}`);
 }
 
 /** An embedded preset's model must be a path, an https URL (http only on loopback) or hf:owner/repo/file.gguf. */
@@ -90,9 +107,14 @@ function check(kind: string, value: unknown, file: string, key: string): string 
     case 'ms':
       if (typeof number === 'number' && Number.isInteger(number) && number > 0 && number <= MAX_TIMEOUT_MS) return number;
       throw new ConfigError(file, key, `expected ${TIMEOUT_RANGE}, got ${describe(value)}`);
-    case 'number':
-      if (typeof number === 'number' && Number.isFinite(number) && number >= 0) return number;
-      throw new ConfigError(file, key, `expected a number >= 0, got ${describe(value)}`);
+    case 'window':
+      // Below this the system prompt, a question and a short answer do not fit together.
+      if (typeof number === 'number' && Number.isInteger(number) && number >= MIN_CONTEXT_SIZE) return number;
+      throw new ConfigError(file, key, `expected a whole number of tokens >= ${MIN_CONTEXT_SIZE}, got ${describe(value)}`);
+    case 'temperature':
+      // The range OpenAI's API and the servers modelled on it accept.
+      if (typeof number === 'number' && Number.isFinite(number) && number >= 0 && number <= 2) return number;
+      throw new ConfigError(file, key, `expected a number from 0 to 2, got ${describe(value)}`);
     case 'engine':
       if (value === 'openai' || value === 'embedded') return value;
       throw new ConfigError(file, key, `expected "openai" (a server) or "embedded" (a GGUF file run by conch), got ${describe(value)}`);

@@ -1,31 +1,41 @@
 import { ConchError } from '../errors.ts';
 import type { ResolvedPreset } from './resolve.ts';
 
-/** The usual local servers, in the order conch prefers them. */
-export const LOCAL_SERVERS = [
-  { name: 'llama.cpp', baseUrl: 'http://127.0.0.1:8080/v1' },
-  { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1' },
-  { name: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' },
-] as const;
-
-export interface ProbeResult {
+/** A server conch looks for when nothing is configured. */
+export interface LocalServer {
   name: string;
   baseUrl: string;
+  /** The built-in preset made for this server: its settings (context size, answer length, model) are used. */
+  preset?: string;
+  /** How a person gets a model onto this server, when it lists none; `MODEL` stands for the preset's model. */
+  howToGetModel?: string;
+}
+
+/** The usual local servers, in the order conch prefers them. */
+export const LOCAL_SERVERS: readonly LocalServer[] = [
+  { name: 'llama.cpp', baseUrl: 'http://127.0.0.1:8080/v1', preset: 'snappy', howToGetModel: 'start llama-server with one (`llama-server -m FILE.gguf`)' },
+  { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', preset: 'ollama', howToGetModel: 'pull one with `ollama pull MODEL`' },
+  { name: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1', preset: 'lmstudio', howToGetModel: 'download and load one in LM Studio (or `lms get`, then `lms load`)' },
+];
+
+export interface ProbeResult extends LocalServer {
+  /** What the server's /models lists, in its order; empty when it has none. */
   models: string[];
 }
 
 /**
- * Asks every candidate's /models at once and returns the first in preference
- * order that answers within `timeoutMs`, or undefined.
+ * Asks every candidate's /models at once and returns, within `timeoutMs`, the
+ * first in preference order that answers and lists a model; failing that, the
+ * first that answers at all (with no models); else undefined.
  */
 export async function probeLocalServers(
-  options: { timeoutMs?: number; candidates?: readonly { name: string; baseUrl: string }[]; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; candidates?: readonly LocalServer[]; signal?: AbortSignal } = {},
 ): Promise<ProbeResult | undefined> {
   const timeoutMs = options.timeoutMs ?? 400;
   const candidates = options.candidates ?? LOCAL_SERVERS;
   const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   const answers = await Promise.all(
-    candidates.map(async (candidate) => {
+    candidates.map(async (candidate): Promise<ProbeResult | undefined> => {
       try {
         const response = await fetch(`${candidate.baseUrl}/models`, { signal });
         if (!response.ok) return undefined;
@@ -37,7 +47,23 @@ export async function probeLocalServers(
       }
     }),
   );
-  return answers.find((answer) => answer !== undefined);
+  return answers.find((answer) => answer !== undefined && answer.models.length > 0) ?? answers.find((answer) => answer !== undefined);
+}
+
+/** A local server answered the probe but has no model to answer with (a fresh Ollama, LM Studio with none loaded). */
+export class ServerWithoutModelsError extends ConchError {
+  override name = 'ServerWithoutModelsError';
+  readonly server: string;
+  readonly baseUrl: string;
+  /** What to do, in words, when conch knows the server. */
+  readonly howToGetModel: string | undefined;
+
+  constructor(server: string, baseUrl: string, howToGetModel: string | undefined) {
+    super('SERVER_WITHOUT_MODELS', `${server} answers at ${baseUrl} but offers no models; ${howToGetModel ?? 'load one on it'}, then ask again`);
+    this.server = server;
+    this.baseUrl = baseUrl;
+    this.howToGetModel = howToGetModel;
+  }
 }
 
 /** Nothing configured, and no local server answered the probe. */

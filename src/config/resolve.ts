@@ -7,7 +7,7 @@ import type { Config } from './load.ts';
 import { engineDir, ModelReferenceError, modelPath, parseModelReference } from './model-reference.ts';
 import { stateDir } from './paths.ts';
 import { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './preset-table.ts';
-import { NoServerError, probeLocalServers } from './probe.ts';
+import { NoServerError, probeLocalServers, ServerWithoutModelsError, type LocalServer, type ProbeResult } from './probe.ts';
 import { LOCAL_PRESET, type Preset } from './presets.ts';
 
 type Env = Record<string, string | undefined>;
@@ -128,25 +128,52 @@ function proxyFromEnv(env: Env): ResolvedPreset['proxy'] {
 
 /**
  * The preset to call. With nothing configured at all (no file, no flags, no
- * CONCH_* variables), the usual local servers are probed (a few hundred ms) and
- * the first that answers is used with the first model it offers; with none,
- * the built-in `local` model if it has been pulled; else NoServerError says
- * how to configure one (and the caller may offer to pull `local`).
+ * CONCH_* variables), the usual local servers are probed (a few hundred ms)
+ * and the first that lists a model is used through its own built-in preset
+ * (see `probedPreset`); with none, the built-in `local` model if it has been
+ * pulled; else a server that answered without models says how to get one
+ * (ServerWithoutModelsError), and with no server at all NoServerError says how
+ * to configure one (and the caller may offer to pull `local`).
  */
 export async function resolveOrProbe(
   config: Config,
   choice: PresetChoice,
   env: Env,
   signal?: AbortSignal,
-  probe: { candidates?: readonly { name: string; baseUrl: string }[] } = {},
+  probe: { candidates?: readonly LocalServer[] } = {},
 ): Promise<ResolvedPreset> {
   const preset = resolvePreset(config, choice, env);
   if (!nothingConfigured(config, choice, env)) return preset;
   const found = await probeLocalServers({ ...probe, ...(signal ? { signal } : {}) });
-  if (!found) {
+  const named = choice.model ?? env.CONCH_MODEL;
+  if (!found || (found.models.length === 0 && named === undefined)) {
     const local = localPreset(config, env);
     if (local?.pulled) return local.preset;
+    if (found) throw new ServerWithoutModelsError(found.name, found.baseUrl, found.howToGetModel?.replace('MODEL', serverPreset(config, found)?.model ?? 'MODEL'));
     throw new NoServerError(local?.preset);
   }
-  return { ...preset, name: found.name, baseUrl: found.baseUrl, model: choice.model ?? env.CONCH_MODEL ?? found.models[0] ?? preset.model };
+  return probedPreset(config, preset, found, choice, env);
+}
+
+/**
+ * A probed server is asked as its own built-in preset (Ollama as `ollama`,
+ * with that preset's context size and model), so the prompt and `:model`
+ * name it as the preset list does. Its model is the preset's when the server
+ * offers it (Ollama's `llama3.2` is listed as `llama3.2:latest`), else the
+ * first the server lists: never a name the server does not have. A server
+ * with no preset of its own gets the default preset's settings under its own name.
+ */
+function probedPreset(config: Config, fallback: ResolvedPreset, found: ProbeResult, choice: PresetChoice, env: Env): ResolvedPreset {
+  const named = choice.model ?? env.CONCH_MODEL;
+  const own = serverPreset(config, found);
+  if (!own) return { ...fallback, name: found.name, baseUrl: found.baseUrl, model: named ?? found.models[0] ?? fallback.model };
+  const base = resolvePreset(config, { preset: own.name }, env);
+  const offered = found.models.includes(base.model) || found.models.includes(`${base.model}:latest`);
+  return { ...base, baseUrl: found.baseUrl, model: named ?? (offered ? base.model : (found.models[0] ?? base.model)) };
+}
+
+/** The preset made for a probed server, when there is one that is itself a server (not the embedded engine). */
+function serverPreset(config: Config, found: ProbeResult): Preset | undefined {
+  const preset = found.preset === undefined ? undefined : config.presets[found.preset];
+  return preset && preset.engine !== 'embedded' ? preset : undefined;
 }

@@ -42,9 +42,9 @@ export const SAMPLE_CONFIG = `# conch configuration (TOML). Every line here is o
 [presets.snappy]
 # base_url = "http://127.0.0.1:8080/v1"
 # model = "local"
-# context_size = 4096
-# max_tokens = 512
-# temperature = 0.2
+# context_size = 4096       # tokens, at least 512
+# max_tokens = 512          # the answer's share of context_size: above 0, below context_size
+# temperature = 0.2         # 0 to 2
 # context = "full"          # what of the shell the model sees: "full", "commands" or "none"
 
 # A long-context llama.cpp server (llama-server --port 8081 -c 32768).

@@ -23,14 +23,17 @@ export class EngineUnsupportedError extends ConchError {
   }
 }
 
-/** `npm install` of the engine failed; `detail` is npm's last words. */
+/** `npm install` of the engine failed; `detail` is why, in npm's words where it gave them. */
 export class EngineInstallError extends ConchError {
   override name = 'EngineInstallError';
   readonly detail: string;
+  /** npm's debug log of the failed run, when it wrote one. */
+  readonly logFile: string | undefined;
 
-  constructor(detail: string, options?: { cause?: unknown }) {
-    super('ENGINE_INSTALL', `installing the embedded engine failed: ${detail}`, options);
+  constructor(detail: string, options?: { cause?: unknown; logFile?: string | undefined }) {
+    super('ENGINE_INSTALL', `installing the embedded engine failed: ${detail}${options?.logFile ? `; npm's full log: ${options.logFile}` : ''}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.detail = detail;
+    this.logFile = options?.logFile;
   }
 }
 

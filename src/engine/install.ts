@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineInstallError, EngineUnsupportedError } from './errors.ts';
+import { createNpmFailureReader } from './npm-failure.ts';
 import { cpuPackage, NODE_LLAMA_CPP_VERSION } from './platform.ts';
 
 const MARKER = 'conch-engine.json';
@@ -72,31 +73,41 @@ function runNpm(args: string[], cwd: string, options: InstallOptions): Promise<b
       shell: windows,
       env: { ...process.env, npm_config_update_notifier: 'false', NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
     });
-    const tail: string[] = [];
-    let pending = '';
-    const onData = (data: Buffer) => {
-      pending += data.toString('utf8');
-      const lines = pending.split(/\r?\n/);
-      pending = lines.pop() ?? '';
-      for (const line of lines.filter((l) => l.trim() !== '')) {
-        tail.push(line);
-        if (tail.length > 5) tail.shift();
-        options.onOutput?.(line);
-      }
+    const failure = createNpmFailureReader();
+    let last: string | undefined;
+    // Each stream is split into lines of its own: npm's report must not be cut by a line of its progress.
+    const lines = (stream: NodeJS.ReadableStream) => {
+      let pending = '';
+      stream.on('data', (data: Buffer) => {
+        pending += data.toString('utf8');
+        const complete = pending.split(/\r?\n/);
+        pending = complete.pop() ?? '';
+        for (const line of complete.filter((l) => l.trim() !== '')) {
+          failure.line(line);
+          last = line;
+          options.onOutput?.(line);
+        }
+      });
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    lines(child.stdout);
+    lines(child.stderr);
     const onAbort = () => child.kill('SIGTERM');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error: NodeJS.ErrnoException) => {
       options.signal?.removeEventListener('abort', onAbort);
       reject(new EngineInstallError(error.code === 'ENOENT' ? 'npm was not found on PATH (it comes with Node.js)' : error.message, { cause: error }));
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
       if (options.signal?.aborted) resolve(false);
       else if (code === 0) resolve(true);
-      else reject(new EngineInstallError(`npm ${args[0]} exited with status ${code}${tail.length > 0 ? `: ${tail[tail.length - 1]}` : ''}`));
+      else {
+        const { cause, logFile } = failure.failure;
+        // npm's last line is where its log is: worth a hint, never the reason.
+        const why = cause ?? (logFile === undefined ? last : undefined);
+        const ended = code === null ? `was stopped by ${signal ?? 'a signal'}` : `exited with status ${code}`;
+        reject(new EngineInstallError(`npm ${args[0]} ${ended}${why ? `: ${why}` : ''}`, { logFile }));
+      }
     });
   });
 }

@@ -39,6 +39,10 @@ function sentence(error: unknown, endpoint?: EndpointNames, models?: readonly st
       return `${where} refused the key (${error.status})${message}; check ${key}`;
     }
     if (error.status === 404) {
+      // The server has the model, so it was the path that was not found: a base URL without its /v1, or with one too many.
+      if (endpoint && models?.includes(endpoint.model)) {
+        return `${where} answered 404 for ${pathOf(error.url)} although it offers '${endpoint.model}': is the base URL right? (it usually ends in /v1)`;
+      }
       const offer = models && models.length > 0 ? `; it offers: ${models.slice(0, 12).join(', ')}${models.length > 12 ? ', …' : ''}` : '';
       return `model '${endpoint?.model ?? '?'}' not found at ${where}${message}${offer}`;
     }
@@ -56,4 +60,12 @@ function sentence(error: unknown, endpoint?: EndpointNames, models?: readonly st
   }
   if (error instanceof EventTooLargeError) return `${where} sent an event over ${error.limit} bytes; refusing it`;
   return error instanceof Error ? error.message : String(error);
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
 }

@@ -80,6 +80,27 @@ describe('chatStream: stream shapes real servers send', () => {
     expect(result.content).toBe('é😀!');
   });
 
+  it('a <think> block at the start of the content (no reasoning parser) reaches onReasoning, whether streamed or whole', async () => {
+    server.script({ chunks: [sse(...['<th', 'ink>\nwhy', ' not', '</thi', 'nk>\n\n', 'Yes', '.'].map((t) => chunk({ content: t })), chunk({}, { finish_reason: 'stop' }), '[DONE]')] });
+    const streamed = await collect();
+    expect(streamed).toMatchObject({ deltas: ['Yes', '.'], reasoning: ['why', ' not'], result: { content: 'Yes.', reasoning: 'why not' } });
+    server.script({ headers: { 'content-type': 'application/json' }, chunks: [JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: '<think>why not</think>Yes.' }, finish_reason: 'stop' }] })] });
+    expect((await collect()).result).toMatchObject({ content: 'Yes.', reasoning: 'why not' });
+  });
+
+  it('gives no tokens per second for an answer that came all at once, or in a few tokens; one paced by the model has its rate', async () => {
+    const tokens = (n: number) => Array.from({ length: n }, (_, i) => chunk({ content: `t${i} ` }));
+    server.script({ chunks: [sse(...tokens(40), chunk({}, { finish_reason: 'stop' }), '[DONE]')] });
+    expect((await collect()).result.timings.tokensPerSecond).toBeUndefined();
+    server.script({ chunks: [...tokens(5).map((t) => sse(t)), sse(chunk({}, { finish_reason: 'stop' }), '[DONE]')], delayMs: 80 });
+    expect((await collect()).result.timings.tokensPerSecond).toBeUndefined();
+    server.script({ chunks: [...tokens(15).map((t) => sse(t)), sse(chunk({}, { finish_reason: 'stop' }), '[DONE]')], delayMs: 25 });
+    const paced = (await collect()).result;
+    // 14 tokens after the first, at least 25 ms apart: at most 40 a second.
+    expect(paced.timings.tokensPerSecond).toBeGreaterThan(0);
+    expect(paced.timings.tokensPerSecond).toBeLessThanOrEqual(40);
+  });
+
   it('stops at [DONE] without waiting for the server to close', async () => {
     server.script({ chunks: [sse(chunk({ content: 'x' }, { finish_reason: 'stop' }), '[DONE]')], stall: true });
     const { result } = await collect({ timeouts: { idleMs: 60_000 } });
@@ -115,7 +136,15 @@ describe('chatStream: failures a person can act on', () => {
     server.script({ status: 404, headers: { 'content-type': 'text/html' }, chunks: ['<html><head><style>x{}</style></head><body><h1>Not Found</h1><p>model gone</p></body></html>'] });
     const notFound = await collect().catch((e: unknown) => e);
     expect(notFound).toMatchObject({ status: 404, serverMessage: 'Not Found model gone' });
-    expect(describeModelError(notFound, endpoint(), ['fake-model', 'other-model'])).toMatch(/model 'fake-model' not found .*; it offers: fake-model, other-model/);
+    expect(describeModelError(notFound, endpoint(), ['other-model', 'third-model'])).toMatch(/model 'fake-model' not found .*; it offers: other-model, third-model/);
+    expect(describeModelError(notFound, endpoint(), ['fake-model', 'other-model'])).toMatch(/answered 404 for \/v1\/chat\/completions although it offers 'fake-model': is the base URL right\?/);
+  });
+
+  it('an error body with raw control characters in its JSON strings still gives its message, cleaned when shown', async () => {
+    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"model \x1b[31mexploded\x1b[0m\tloading","code":500}}'] });
+    const failed = await collect({}, { retries: 0 }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ status: 500, serverMessage: 'model \x1b[31mexploded\x1b[0m\tloading' });
+    expect(describeModelError(failed, endpoint())).toBe(`test (${server.baseUrl}) answered 500: model exploded loading`);
   });
 
   it('retries 429 and 5xx before the first token, then succeeds', async () => {

@@ -66,6 +66,13 @@ describe('conch ask', () => {
     expect(result.stderr).toMatch(/model 'nope' not found .*it offers: fake-model, other-model\n$/);
   });
 
+  it('a 404 for a model the server offers asks whether the base URL is right', async () => {
+    server.script({ status: 404, headers: { 'content-type': 'text/plain' }, chunks: ['404 page not found'] });
+    const result = await conch(['ask', '--model', 'other-model', 'hi']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`conch: snappy (${server.baseUrl}) answered 404 for /v1/chat/completions although it offers 'other-model': is the base URL right? (it usually ends in /v1)\n`);
+  });
+
   it('rejects bad arguments with usage and status 2', async () => {
     const result = await conch(['ask', '--frob', 'x']);
     expect(result.status).toBe(2);
@@ -122,6 +129,43 @@ describe('conch ask', () => {
     expect(content).toMatch(/\n299999\n300000\n/);
     const cut = /\[… (\d+) lines cut …\]/.exec(content);
     expect(Number(cut?.[1])).toBeGreaterThan(290_000);
+    // One line on stderr says so, with what the model sees of it.
+    const said = /^conch: piped input cut to fit snappy's context: kept the first (\d+) and last (\d+) lines of 300000\n$/.exec(result.stderr);
+    expect(said).not.toBeNull();
+    const [first, last] = [Number(said![1]), Number(said![2])];
+    expect(content).toContain(`\n${first}\n[…`);
+    expect(content).toContain(`…]\n${300_000 - last + 1}\n`);
+    expect(first + last + Number(cut![1])).toBe(300_000);
+  });
+
+  it('one huge line (minified JSON) is cut by characters, and stderr says how many it kept', async () => {
+    server.script(answer('ok'));
+    const json = `{"data":"${'x'.repeat(60_000)}"}`;
+    const result = await conch(['ask', 'what is this'], { input: json, env: { CONCH_PRESET: 'snappy' } });
+    expect(result.status).toBe(0);
+    const said = /^conch: piped input cut to fit snappy's context: kept the first (\d+) and last \1 characters of 60011\n$/.exec(result.stderr);
+    expect(said).not.toBeNull();
+    const content = (server.requests.at(-1)!.json as { messages: { content: string }[] }).messages.at(-1)!.content;
+    expect(content).toContain(`{"data":"${'x'.repeat(Number(said![1]) - 9)}[… ${60_011 - 2 * Number(said![1])} characters cut …]`);
+  });
+
+  it('`yes | conch ask` returns: reading stops at its cap, the model is told the input went on, and stderr says what was kept', async () => {
+    server.script(answer('It says y.'));
+    const home = mkdtempSync(join(tmpdir(), 'conch-ask-'));
+    const child = spawn('bash', ['-c', 'yes | "$0" "$1" ask summarize', process.execPath, CONCH], {
+      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.data'), CONCH_BASE_URL: server.baseUrl, CONCH_MODEL: 'fake-model' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise((r) => child.on('close', r));
+    expect({ status, stdout }).toEqual({ status: 0, stdout: 'It says y.\n' });
+    expect(stderr).toMatch(/^conch: piped input cut at 64 MiB \(it went on; conch reads no more\) and to fit snappy's context: kept the first \d+ and last \d+ lines of the 33554432 read\n$/);
+    const content = (server.requests.at(-1)!.json as { messages: { content: string }[] }).messages.at(-1)!.content;
+    expect(content).toMatch(/^summarize\n\nInput \(piped to the command\):\n```\ny\ny\n/);
+    expect(content).toMatch(/\ny\n\[… the input went on; conch stopped reading it here …\]\n```$/);
   });
 
   it('redacts the question and the piped input, says how many on stderr, and logs exactly what was sent', async () => {

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 const CONCH = resolve('bin/conch.js');
 
-function conch(args: string[], options: { input?: string; home?: string; cwd?: string } = {}) {
+function conch(args: string[], options: { input?: string; home?: string; cwd?: string; env?: Record<string, string> } = {}) {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'conch-cli-'));
   const result = spawnSync(process.execPath, [CONCH, ...args], {
     input: options.input ?? '',
     cwd: options.cwd ?? home,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), LANG: 'C.UTF-8' },
+    env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), LANG: 'C.UTF-8', ...options.env },
     timeout: 20_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, home };
@@ -27,6 +27,19 @@ describe('conch command line', () => {
     const version = conch(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^conch \d+\.\d+\.\d+\n$/);
+  });
+
+  it('--help and -h after a subcommand print its usage on stdout, status 0', () => {
+    for (const args of [['ask', '--help'], ['ask', '--preset', 'cloud', '-h'], ['log', '--help'], ['log', '--clear', '-h'], ['models', '--help'], ['models', 'pull', '--help'], ['config', '-h']]) {
+      const result = conch(args);
+      expect(result, args.join(' ')).toMatchObject({ status: 0, stderr: '' });
+      expect(result.stdout, args.join(' ')).toMatch(new RegExp(`^usage: conch ${args[0]} [^\\n]*\\n(.*\\n)*  -h, --help +show this help\\n$`));
+    }
+    // In a question, after its first word, -h is the question's own.
+    // (A server that is not there, so that nothing on this machine is probed or asked.)
+    const asked = conch(['ask', 'what', 'does', '-h', 'mean'], { input: '', env: { CONCH_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect(asked).toMatchObject({ status: 1, stdout: '' });
+    expect(asked.stderr).toMatch(/^conch: cannot reach snappy/);
   });
 
   it('rejects an unknown option with usage on stderr and status 2', () => {

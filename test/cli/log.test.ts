@@ -64,11 +64,29 @@ describe('conch log', () => {
 
   it('--clear empties the log, and a list afterwards says it is empty', () => {
     const conch = withLog([entry(1, 'x'), entry(2, 'y')]);
-    expect(conch(['--clear'])).toMatchObject({ status: 0, stdout: 'conversation log cleared\n' });
+    expect(conch(['--clear'])).toMatchObject({ status: 0, stdout: 'removed 2 exchanges from the conversation log\n' });
     expect(readFileSync(conch.file, 'utf8')).toBe('');
     expect(statSync(conch.file).mode & 0o777).toBe(0o600);
     expect(conch([])).toMatchObject({ status: 0, stderr: 'conch: the log is empty\n' });
+    expect(conch(['--clear'])).toMatchObject({ status: 0, stdout: 'the conversation log was already empty\n' });
     expect(conch(['--clear', '--search', 'x']).status).toBe(2);
+  });
+
+  it('--clear counts every entry it removes, those past keep_days too', () => {
+    const old = { ...entry(2, 'old question'), time: new Date(Date.now() - 40 * 86_400_000).toISOString() };
+    const conch = withLog([old, { ...entry(1, 'recent'), time: new Date().toISOString() }], '[log]\nkeep_days = 30\n');
+    expect(conch(['--clear'])).toMatchObject({ status: 0, stdout: 'removed 2 exchanges from the conversation log\n' });
+  });
+
+  it('with [log] enabled = false, says the log is off and how to turn it on, rather than that it is empty', () => {
+    const off = withLog([], '[log]\nenabled = false\n');
+    const said = off([]);
+    expect(said).toMatchObject({ status: 0, stdout: '' });
+    expect(said.stderr).toMatch(/^conch: the conversation log is off \(\[log\] enabled = false in \S+\/\.config\/conch\/config\.toml\); set enabled = true there to keep exchanges\n$/);
+    // What was logged before it was turned off is still listed, after the same line.
+    const earlier = withLog([entry(1, 'from before')], '[log]\nenabled = false\n')([]);
+    expect(earlier.stdout).toContain('from before');
+    expect(earlier.stderr).toMatch(/the conversation log is off/);
   });
 
   it('hides entries older than [log] keep_days', () => {

@@ -111,4 +111,19 @@ describe('conch models pull, rm and the listing', () => {
     expect(await conch(['models', 'pull', 'mine'], home)).toMatchObject({ status: 1, stderr: `conch: the model file for preset mine does not exist: ${home}/models/mine.gguf\n` });
     expect(await conch(['models', 'rm', 'mine'], home)).toMatchObject({ status: 2, stderr: expect.stringContaining('conch removes only what it downloaded') });
   });
+
+  it("says why an engine install failed in npm's own words (a refused connection, a 404), and where npm's log is", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    // A registry that refuses, then one that has no such package; an empty npm cache, so npm must ask; no retries.
+    const npm = (registry: string) => ({ CONCH_ENGINE_DIR: join(home, 'engine'), npm_config_registry: registry, npm_config_cache: join(home, 'npm-cache'), npm_config_fetch_retries: '0' });
+    const failure = (cause: string) =>
+      new RegExp(`\\nconch: installing the embedded engine failed: npm install exited with status 1: ${cause}; npm's full log: ${home}/npm-cache/_logs/\\S+-debug-0\\.log\\n$`);
+    const refused = await conch(['models', 'pull'], home, npm('http://127.0.0.1:9/'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(failure('FetchError: request to http://127\\.0\\.0\\.1:9/\\S+ failed, reason: connect ECONNREFUSED 127\\.0\\.0\\.1:9'));
+    const missing = await conch(['models', 'pull'], home, npm(`${server.baseUrl}/registry/`));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(failure(`404 Not Found - GET ${server.baseUrl.replace(/\./g, '\\.')}/registry/\\S+`));
+    expect(existsSync(join(home, 'engine'))).toBe(false);
+  }, 60_000);
 });

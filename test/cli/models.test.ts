@@ -46,6 +46,12 @@ describe('conch models', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^\* here +fake-model +http:\/\/127\.0\.0\.1:\d+\/v1 +context 4096\n +offers: fake-model, other-model\n/m);
     expect(result.stdout).toMatch(/^ {2}gone .*\n +unreachable: cannot connect \(ECONNREFUSED\)\n/m);
+    // Every column starts where the one above it does, as in :model; what the server says goes under the model.
+    const rows = result.stdout.split('\n').filter((line) => / context \d+$/.test(line));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const column of [/ (?=\S+ +\S+ +context)/, / (?=\S+ +context)/, / (?=context)/]) expect(new Set(rows.map((row) => row.search(column))).size).toBe(1);
+    const modelColumn = rows.find((row) => row.startsWith('* here'))!.indexOf('fake-model');
+    expect(result.stdout).toContain(`\n${' '.repeat(modelColumn)}offers: fake-model, other-model\n`);
     // (conch models pull, for an embedded model not downloaded yet, is another command.)
     expect(result.stdout).not.toMatch(/conch models(?! pull)/);
   });

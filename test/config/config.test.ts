@@ -69,7 +69,14 @@ history_file = "~/h"
 
   it('names the file, the key and what was expected for a bad value', () => {
     const cases: [string, RegExp][] = [
-      ['[presets.snappy]\ncontext_size = "big"', /config\.toml: presets\.snappy\.context_size: expected a whole number > 0, got "big"/],
+      ['[presets.snappy]\ncontext_size = "big"', /config\.toml: presets\.snappy\.context_size: expected a whole number of tokens >= 512, got "big"/],
+      ['[presets.snappy]\ncontext_size = 10', /presets\.snappy\.context_size: expected a whole number of tokens >= 512, got 10/],
+      ['[presets.snappy]\ntemperature = 9', /presets\.snappy\.temperature: expected a number from 0 to 2, got 9/],
+      ['[presets.snappy]\ntemperature = -0.1', /presets\.snappy\.temperature: expected a number from 0 to 2, got -0\.1/],
+      ['[presets.snappy]\nmax_tokens = 0', /presets\.snappy\.max_tokens: expected a whole number > 0, got 0/],
+      ['[presets.snappy]\nmax_tokens = 4096', /presets\.snappy\.max_tokens: expected fewer tokens than context_size \(4096\), got 4096/],
+      ['[presets.cloud]\ncontext_size = 1024\nmax_tokens = 2000', /presets\.cloud\.max_tokens: expected fewer tokens than context_size \(1024\), got 2000/],
+      ['[presets.32k]\ncontext_size = 2048', /presets\.32k\.context_size: expected more tokens than max_tokens \(2048\), got 2048/],
       ['[presets.x]\nbase_url = "ftp://x"', /presets\.x\.base_url: expected an http/],
       ['[presets.x]\napi_key = "sk-123"', /presets\.x\.api_key: keys are not stored in config/],
       ['default_preset = "nope"', /default_preset: expected one of .*snappy/],
@@ -88,6 +95,12 @@ history_file = "~/h"
       expect(() => load(text), text).toThrow(ConfigError);
       expect(() => load(text), text).toThrow(message);
     }
+  });
+
+  it('accepts the ends of every range', () => {
+    const preset = load('[presets.snappy]\ntemperature = 2\ncontext_size = 512\nmax_tokens = 511\n[presets.cold]\ntemperature = 0\n').presets;
+    expect(preset.snappy).toMatchObject({ temperature: 2, contextSize: 512, maxTokens: 511 });
+    expect(preset.cold).toMatchObject({ temperature: 0 });
   });
 
   it('says where a file is not valid TOML: line and column', () => {

@@ -15,6 +15,14 @@ describe('describeError: one sentence at the edge', () => {
     expect(describeError(new HttpError({ status: 404, url: 'u', serverMessage: '' }), endpoint, ['a', 'b'])).toBe("model 'qwen' not found at fast (http://127.0.0.1:8080/v1); it offers: a, b");
   });
 
+  it('a 404 from a server that offers the model is a wrong path, not a missing model', () => {
+    const error = new HttpError({ status: 404, url: 'http://127.0.0.1:8080/v1/chat/completions', serverMessage: 'File Not Found' });
+    expect(describeError(error, endpoint, ['other', 'qwen'])).toBe(
+      "fast (http://127.0.0.1:8080/v1) answered 404 for /v1/chat/completions although it offers 'qwen': is the base URL right? (it usually ends in /v1)",
+    );
+    expect(describeError(error, endpoint, ['other'])).toBe("model 'qwen' not found at fast (http://127.0.0.1:8080/v1): File Not Found; it offers: other");
+  });
+
   it('without an endpoint, the error says where; other ConchErrors say their own sentence', () => {
     expect(describeError(new ProviderError('http://h/v1/chat/completions', 'context too long'))).toBe('http://h/v1/chat/completions reported an error: context too long');
     expect(describeError(new UnknownPresetError('nope', ['snappy', 'cloud']))).toBe("unknown preset 'nope' (known: snappy, cloud)");

@@ -5,8 +5,18 @@ import type { CliIo } from '../io.ts';
 
 const USAGE = 'usage: conch config --init | conch config --path';
 
+const HELP = `${USAGE}
+
+  --init       write a commented sample config file (mode 0600; never over an existing one)
+  --path       print where the config file is
+  -h, --help   show this help`;
+
 /** `conch config --init` writes the commented sample (mode 0600, never over an existing file); `--path` prints where. */
 export async function runConfigCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   const file = configPath(io.env);
   if (args.length === 1 && args[0] === '--path') {
     io.stdout.write(`${file}\n`);

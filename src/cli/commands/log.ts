@@ -10,6 +10,16 @@ import { parseOptions } from './parse-options.ts';
 
 const USAGE = 'usage: conch log [--search TEXT] [--limit N] [ID] | conch log --clear';
 
+const HELP = `${USAGE}
+
+Lists the logged exchanges (questions, answers, context as sent; secrets redacted), newest first.
+
+  --search TEXT  only the exchanges whose question or answer mentions TEXT
+  --limit N      at most N of them (default 20)
+  ID             one exchange, or a whole conversation, in full
+  --clear        remove every entry
+  -h, --help     show this help`;
+
 /**
  * `conch log`: the logged exchanges, newest first (`--search` over questions
  * and answers); `conch log ID` shows one exchange, or a whole conversation, in
@@ -17,6 +27,10 @@ const USAGE = 'usage: conch log [--search TEXT] [--limit N] [ID] | conch log --c
  * keep_days` are not shown.
  */
 export async function runLogCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   const settings = loadShellSettings(io.env, { interactive: false });
   for (const warning of settings.warnings) io.stderr.write(`conch: ${warning}\n`);
   const problems: StorageWarning[] = [];
@@ -31,6 +45,9 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
       io.stderr.write(`conch log: --clear takes no other argument\n${USAGE}\n`);
       return 2;
     }
+    // Every entry goes, old ones (past keep_days) too, so every one is counted.
+    let unreadable = false;
+    const removed = createConversationLog({ dir: dataDir(io.env), onWarning: () => void (unreadable = true) }).list({ limit: Number.MAX_SAFE_INTEGER }).length;
     try {
       log.clear();
     } catch (error) {
@@ -38,7 +55,7 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
       io.stderr.write(`conch: ${error.message}\n`);
       return 1;
     }
-    io.stdout.write('conversation log cleared\n');
+    io.stdout.write(unreadable ? 'conversation log cleared\n' : removed === 0 ? 'the conversation log was already empty\n' : `removed ${removed} exchange${removed === 1 ? '' : 's'} from the conversation log\n`);
     return 0;
   }
 
@@ -65,6 +82,11 @@ export async function runLogCommand(args: string[], io: CliIo): Promise<number> 
   }
   const entries = log.list({ ...(options.search ? { search: options.search } : {}), limit });
   if (failed()) return 1;
+  // Off, the log keeps nothing new: that, not an empty log, is what a person needs to hear (what is there is still listed).
+  if (!settings.config.log.enabled) {
+    io.stderr.write(`conch: the conversation log is off ([log] enabled = false in ${settings.config.file}); set enabled = true there to keep exchanges\n`);
+    if (entries.length === 0) return 0;
+  }
   if (entries.length === 0) {
     io.stderr.write(options.search ? `conch: no exchange mentions "${options.search}"\n` : 'conch: the log is empty\n');
     return options.search ? 1 : 0;

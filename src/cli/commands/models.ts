@@ -10,12 +10,23 @@ import type { CliIo } from '../io.ts';
 const TIMEOUT_MS = 1500;
 const USAGE = 'usage: conch models | conch models pull [PRESET] | conch models rm PRESET';
 
+const HELP = `${USAGE}
+
+  conch models             every preset, what its server offers now, or whether its embedded model is here
+  conch models pull [P]    download preset P's model (default: local, the built-in one) and the embedded engine
+  conch models rm P        delete the model conch downloaded for preset P
+  -h, --help               show this help`;
+
 /**
  * `conch models`: every preset, and what its server offers right now, or
  * whether its model file is here (embedded presets). A preset whose key is
  * missing is not contacted (nothing would answer it).
  */
 export async function runModelsCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   if (args[0] === 'pull') return (await import('./models-pull.ts')).runPullCommand(args.slice(1), io);
   if (args[0] === 'rm') return (await import('./models-rm.ts')).runRemoveCommand(args.slice(1), io);
   if (args.length > 0) {
@@ -38,11 +49,24 @@ export async function runModelsCommand(args: string[], io: CliIo): Promise<numbe
     Promise.all(presets.map((preset) => offers(preset, io.signal))),
     nothingConfigured(config, {}, io.env) ? probeLocalServers({ signal: io.signal }) : Promise.resolve(undefined),
   ]);
+  // Columns as :model lays them out: each as wide as its widest entry; what the server says goes under the model.
+  const width = (values: string[]) => Math.max(...values.map((value) => value.length));
+  const names = presets.map((preset) => showExactly(preset.name));
+  const modelNames = presets.map((preset) => showExactly(preset.model));
+  const urls = presets.map((preset) => showExactly(preset.baseUrl));
+  const [nameWidth, modelWidth, urlWidth] = [Math.max(9, width(names)), width(modelNames), width(urls)];
   presets.forEach((preset, i) => {
     const mark = preset.name === active ? '*' : ' ';
-    io.stdout.write(`${mark} ${preset.name.padEnd(9)} ${showExactly(preset.model)}  ${showExactly(preset.baseUrl)}  context ${preset.contextSize}\n      ${answers[i]}\n`);
+    io.stdout.write(`${mark} ${names[i]!.padEnd(nameWidth)} ${modelNames[i]!.padEnd(modelWidth)}  ${urls[i]!.padEnd(urlWidth)}  context ${preset.contextSize}\n`);
+    io.stdout.write(`${' '.repeat(nameWidth + 3)}${answers[i]}\n`);
   });
-  if (probed) io.stdout.write(`found ${probed.name} at ${probed.baseUrl} (used when nothing is configured)\n`);
+  if (probed) {
+    io.stdout.write(
+      probed.models.length > 0
+        ? `found ${probed.name} at ${probed.baseUrl} (used when nothing is configured${probed.preset ? `, as preset ${probed.preset}` : ''})\n`
+        : `found ${probed.name} at ${probed.baseUrl}, but it offers no models\n`,
+    );
+  }
   if (presets.some((preset) => preset.embedded)) {
     const dir = engineDir(io.env);
     io.stdout.write(engineInstalled(dir) ? `embedded engine: installed in ${dir}\n` : `embedded engine: not installed (conch models pull installs it, about ${formatBytes(ENGINE_APPROX_BYTES)})\n`);

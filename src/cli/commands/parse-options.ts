@@ -1,5 +1,5 @@
-/** `--name value` and `--name=value` options before free words; `--` ends options. */
-export function parseOptions(args: readonly string[], names: readonly string[]): { options: Record<string, string>; words: string[]; error?: string } {
+/** `--name value` and `--name=value` options before free words; `--` ends options; `-h` or `--help` among them asks for help. */
+export function parseOptions(args: readonly string[], names: readonly string[]): { options: Record<string, string>; words: string[]; error?: string; help?: true } {
   const options: Record<string, string> = {};
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -8,6 +8,7 @@ export function parseOptions(args: readonly string[], names: readonly string[]):
       words.push(...args.slice(i + 1));
       break;
     }
+    if (words.length === 0 && (arg === '--help' || arg === '-h')) return { options, words, help: true };
     if (!arg.startsWith('--') || words.length > 0) {
       if (arg.startsWith('-') && arg !== '-' && words.length === 0) return { options, words, error: `unknown option ${arg}` };
       words.push(arg);
