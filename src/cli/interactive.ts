@@ -64,8 +64,10 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
     }
     if (started.kind === 'exited') return reportExit(started.exit, io);
     if (started.kind === 'passthrough') {
-      io.stderr.write(`conch: ${program.path} did not finish starting (its rc files?); running it without conch's editor\r\n`);
-      return reportExit(await shellSession.passthrough(terminal), io);
+      // A slow rc (conda, nvm) or one that asks a question: relayed as it is, then conch takes over at its first prompt.
+      io.stderr.write(`conch: ${program.path} has not finished starting (its rc files?); your keys go to it as they are until it does\r\n`);
+      const relayed = await shellSession.passthrough(terminal);
+      if (relayed.kind === 'exited') return reportExit(relayed.exit, io);
     }
     editor = await createEditor(io, terminal, shellSession, history);
     // Output with escape sequences is read through a terminal emulator, slow to load the first time: loaded once the prompt is up.

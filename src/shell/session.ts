@@ -45,6 +45,9 @@ export type StartResult =
   | { kind: 'unsupported'; version: string }
   | { kind: 'exited'; exit: ShellExit };
 
+/** How the plain relay ended: the shell reached its first prompt late (conch's editor takes over), or it ended. */
+export type RelayEnd = { kind: 'ready' } | { kind: 'exited'; exit: ShellExit };
+
 /** See index.ts. */
 export interface ShellSession {
   readonly program: ShellProgram;
@@ -69,8 +72,11 @@ export interface ShellSession {
   interrupt(): Promise<void>;
   /** Ctrl-D on an empty line: the shell decides (it exits, or IGNOREEOF, or warns of stopped jobs). */
   endOfInput(): Promise<void>;
-  /** Relays keys and output as they are until the shell exits (the fallback when the integration is missing). */
-  passthrough(terminal: Terminal): Promise<ShellExit>;
+  /**
+   * Relays keys and output as they are (the fallback when the shell is not ready in time): until its first
+   * prompt of the integration's arrives late (a slow rc, or one that asked a question), or until it exits.
+   */
+  passthrough(terminal: Terminal): Promise<RelayEnd>;
   /** Hangs up the shell and every process group it started, as a closing terminal does. */
   close(): void;
 }
@@ -113,6 +119,8 @@ const DEFAULT_CAPTURE = { maxLines: 2000, maxBytes: 256 * 1024 };
 const ESCALATE_MS = 1000;
 // After Ctrl-D, a shell that neither exits nor prompts again within this long is still reading (fish with jobs).
 const EOF_QUIET_MS = 500;
+// In the relay, the integration's prompt hook began: keys wait for conch's editor, unless the prompt never comes.
+const RELAY_GRACE_MS = 1000;
 // ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
 const SENTINEL = '\x1d';
 const LIST_NAMES = '\x1e';
@@ -147,6 +155,8 @@ class Session implements ShellSession {
   #resolveStarted!: (result: StartResult) => void;
   #resolveExited!: (exit: ShellExit) => void;
   #startTimer: NodeJS.Timeout | undefined;
+  /** The plain relay, while it lasts. */
+  #relay: { terminal: Terminal; resolve: (end: RelayEnd) => void; resume: NodeJS.Timeout | undefined } | undefined;
   #unforward: (() => void) | undefined;
   #forwarded = 0;
   #fetching = false;
@@ -267,11 +277,14 @@ class Session implements ShellSession {
     });
   }
 
-  async passthrough(terminal: Terminal): Promise<ShellExit> {
-    this.#mode = 'passthrough';
+  passthrough(terminal: Terminal): Promise<RelayEnd> {
     clearTimeout(this.#startTimer);
+    if (this.#exit) return Promise.resolve({ kind: 'exited', exit: this.#exit });
+    // The prompt came between the timeout and this call.
+    if (this.#atPrompt) return Promise.resolve({ kind: 'ready' });
+    this.#mode = 'passthrough';
     this.#forward(terminal);
-    return this.exited;
+    return new Promise((resolve) => (this.#relay = { terminal, resolve, resume: undefined }));
   }
 
   close(): void {
@@ -509,7 +522,8 @@ class Session implements ShellSession {
         this.#flushEcho();
         this.#promptStatus = mark.status;
         this.#promptContinuation = mark.continuation;
-        if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = 'outside';
+        if (this.#mode === 'passthrough') return this.#pauseRelay();
+        if (this.#mode !== 'starting') this.#mode = 'outside';
         this.#stopForwarding();
         return;
       case 'input':
@@ -517,7 +531,8 @@ class Session implements ShellSession {
         return;
       case 'awaiting': {
         // Behind every key passed on to the command: what the hook reads up to it was typed ahead.
-        this.#stopForwarding();
+        if (this.#mode === 'passthrough') this.#pauseRelay();
+        else this.#stopForwarding();
         const answer = this.#scanNames ? `${LIST_NAMES}${SENTINEL}` : SENTINEL;
         this.#write(answer);
         this.#scanNames = false;
@@ -561,7 +576,6 @@ class Session implements ShellSession {
   }
 
   #onInputMark(): void {
-    if (this.#mode === 'passthrough') return;
     const continuation = this.#promptContinuation;
     if (!continuation) {
       if (this.#promptStatus !== undefined && this.#command && !this.#command.finished) {
@@ -586,6 +600,7 @@ class Session implements ShellSession {
       clearTimeout(this.#startTimer);
       this.#resolveStarted({ kind: 'ready' });
     }
+    this.#endRelay({ kind: 'ready' });
     // fish redraws the construct it holds at a continuation: editor noise, not output.
     this.#mode = continuation && this.program.kind === 'fish' ? 'hidden' : 'outside';
     this.#atPrompt = continuation ? 'continuation' : 'primary';
@@ -654,6 +669,28 @@ class Session implements ShellSession {
     this.#unforward = undefined;
   }
 
+  /**
+   * In the relay, the integration's prompt hook has begun (the rc finished late): keys typed from here
+   * on wait for conch's editor. Should its prompt not follow, the relay goes on: the shell stays usable.
+   */
+  #pauseRelay(): void {
+    const relay = this.#relay;
+    if (!relay || relay.resume) return;
+    this.#stopForwarding();
+    relay.resume = setTimeout(() => {
+      relay.resume = undefined;
+      if (this.#relay === relay && this.#mode === 'passthrough') this.#forward(relay.terminal);
+    }, RELAY_GRACE_MS).unref();
+  }
+
+  #endRelay(end: RelayEnd): void {
+    const relay = this.#relay;
+    if (!relay) return;
+    this.#relay = undefined;
+    clearTimeout(relay.resume);
+    relay.resolve(end);
+  }
+
   #resize(): void {
     const { cols, rows } = this.#options.terminal.size();
     this.#pty.resize(cols, rows);
@@ -668,6 +705,7 @@ class Session implements ShellSession {
     if (this.#command && !this.#command.finished) abandonCommand(this.#command);
     this.#unsubscribeResize();
     this.#resolveStarted({ kind: 'exited', exit });
+    this.#endRelay({ kind: 'exited', exit });
     this.#resolveExited(exit);
     this.#emitPrompt({ kind: 'exited', exit });
   }

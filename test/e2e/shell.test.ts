@@ -119,10 +119,45 @@ describe('conch in a real terminal (tmux)', () => {
     writeFileSync(join(home, '.bashrc'), 'PS1="plain-sh\\$ " exec /bin/sh -i\n');
     session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '500' } });
     const s = session;
-    await s.waitFor(/did not finish starting/);
+    await s.waitFor(/has not finished starting/);
     s.type('echo relay-$((40 + 2))');
     s.keys('Enter');
     await s.waitFor(/^relay-42$/m);
+  });
+
+  it('takes over with its own prompt and editor once a slow rc file finishes, keys typed meanwhile included', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), 'sleep 2\nalias ll="echo from-slow-rc"\n');
+    session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '300' } });
+    const s = session;
+    await s.waitFor(/has not finished starting/);
+    s.type('echo typed-while-slow');
+    s.keys('Enter');
+    await s.waitFor(/^typed-while-slow$/m);
+    await s.waitFor(PROMPT);
+    s.type('ll');
+    s.keys('Enter');
+    await s.waitFor(/^from-slow-rc$/m);
+    // conch's own editor: a meta command is conch's, not a command for bash.
+    s.type(':help');
+    s.keys('Enter');
+    await s.waitFor(/:retry/);
+  });
+
+  it('relays an rc file that asks a question, then takes over', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), 'read -p "rc asks: " ans\necho "rc got $ans"\n');
+    session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '300' } });
+    const s = session;
+    await s.waitFor(/has not finished starting/);
+    await s.waitFor(/rc asks: /);
+    s.type('yes');
+    s.keys('Enter');
+    await s.waitFor(/^rc got yes$/m);
+    await s.waitFor(PROMPT);
+    s.type('echo after-$((40 + 2))');
+    s.keys('Enter');
+    await s.waitFor(/^after-42$/m);
   });
 
   it('a question typed ahead is still a question', async () => {
