@@ -117,6 +117,8 @@ type PromptEvent = { kind: 'prompt'; continuation: boolean } | { kind: 'exited';
 const DEFAULT_CAPTURE = { maxLines: 2000, maxBytes: 256 * 1024 };
 // An interrupted run: Ctrl-C first, then SIGTERM, then SIGKILL to a command that will not stop.
 const ESCALATE_MS = 1000;
+// After Ctrl-C at a prompt, a shell that says nothing for this long ran an INT trap of the user's instead.
+const CANCEL_QUIET_MS = 1000;
 // After Ctrl-D, a shell that neither exits nor prompts again within this long is still reading (fish with jobs).
 const EOF_QUIET_MS = 500;
 // In the relay, the integration's prompt hook began: keys wait for conch's editor, unless the prompt never comes.
@@ -159,6 +161,8 @@ class Session implements ShellSession {
   #relay: { terminal: Terminal; resolve: (end: RelayEnd) => void; resume: NodeJS.Timeout | undefined } | undefined;
   #unforward: (() => void) | undefined;
   #forwarded = 0;
+  /** Marks read so far: whether the shell said anything since. */
+  #marksSeen = 0;
   #fetching = false;
   #typeahead: Buffer[] = [];
   /** Lines of the construct being typed are still to come: for sh, the command has not started yet. */
@@ -330,15 +334,22 @@ class Session implements ShellSession {
         if (event.kind === 'exited') return { kind: 'exited', exit: event.exit, records };
         if (!event.continuation) break;
         let next = lines.shift();
-        if (next === undefined) {
+        while (next === undefined) {
           const more = await options.readMore();
-          if (more === undefined || this.#exit) {
-            command.cancelled = true;
-            await this.#cancelAtPrompt();
-            return this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records };
+          if (this.#exit) return { kind: 'exited', exit: this.#exit, records };
+          // The shell reached its primary prompt while conch read on (see #cancelAtPrompt): the construct is gone.
+          if (this.#atPrompt === 'primary') return { kind: 'cancelled', status: 130, records };
+          if (more !== undefined) {
+            lines.push(...more.split('\n'));
+            next = lines.shift()!;
+            break;
           }
-          lines.push(...more.split('\n'));
-          next = lines.shift()!;
+          command.cancelled = true;
+          const cancel = await this.#cancelAtPrompt();
+          if (cancel === 'exited') return { kind: 'exited', exit: this.#exit!, records };
+          if (cancel === 'dropped') return { kind: 'cancelled', status: 130, records };
+          // Its INT trap ran instead: the shell still reads the construct, and conch shows `> ` again.
+          command.cancelled = false;
         }
         this.#moreToType = lines.length > 0;
         this.#typeLine(next, true, command);
@@ -392,16 +403,36 @@ class Session implements ShellSession {
     return { line: this.program.kind === 'sh' ? ` . ${quoted}` : ` __conch_source ${quoted}; . ${quoted}`, dir };
   }
 
-  /** Ctrl-C at a prompt of the shell's (primary or continuation): it drops what it has and prompts again. */
-  async #cancelAtPrompt(): Promise<void> {
+  /**
+   * Ctrl-C at a prompt of the shell's (primary or continuation): it drops what it has and prompts again
+   * (`dropped`). With an INT trap of the user's, bash and zsh run the trap instead and keep reading what
+   * they have: then no primary prompt comes (bash says nothing; zsh prompts for more after the newline
+   * sent with the ^C), and conch stays where it was (`kept`) rather than wait for ever.
+   */
+  async #cancelAtPrompt(): Promise<'dropped' | 'kept' | 'exited'> {
+    const was = this.#atPrompt;
     this.#mode = 'hidden';
     this.#atPrompt = undefined;
     if (this.program.kind === 'fish') this.#write(FISH_KEYS.cancel);
     // zsh with its editor off drops the line only once the next newline arrives.
     else this.#write(this.program.kind === 'zsh' ? '\x03\n' : '\x03');
+    let marks = this.#marksSeen;
     for (;;) {
-      const event = await this.#nextPrompt();
-      if (event.kind === 'exited' || !event.continuation) return;
+      const quiet = new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), CANCEL_QUIET_MS).unref());
+      const event = await Promise.race([this.#nextPrompt(), quiet]);
+      if (event === 'quiet') {
+        // The prompt hook is at work: its prompt follows.
+        if (this.#marksSeen !== marks) {
+          marks = this.#marksSeen;
+          continue;
+        }
+        this.#promptWaiter = undefined;
+        this.#atPrompt = was;
+        this.#mode = 'outside';
+        return 'kept';
+      }
+      if (event.kind === 'exited') return 'exited';
+      return event.continuation ? 'kept' : 'dropped';
     }
   }
 
@@ -501,6 +532,7 @@ class Session implements ShellSession {
   }
 
   #onMark(mark: Mark): void {
+    this.#marksSeen++;
     switch (mark.kind) {
       case 'command':
       case 'error':

@@ -246,6 +246,25 @@ describe('conch in a real terminal (tmux)', () => {
     expect(s.screen()).not.toMatch(/^NOT-REACHED$/m);
   });
 
+  it('Ctrl-C at a continuation with an INT trap: bash keeps reading the construct, conch shows > again, and it can be finished', async () => {
+    const s = await conch();
+    s.type('trap : INT');
+    s.keys('Enter');
+    s.type('if true; then');
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/^> \^C\n> ?$/m);
+    s.type('echo inside-construct');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    await s.waitFor(/^inside-construct$/m);
+    s.type('echo after-construct');
+    s.keys('Enter');
+    await s.waitFor(/^after-construct$/m);
+  });
+
   it('stops vim with Ctrl-Z, lists it in jobs, and fg resumes it', async () => {
     const s = await conch();
     s.type('vim -u NONE -N notes.md');
