@@ -11,7 +11,7 @@ import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
 import { foregroundGroup, signalGroups } from './process-groups.ts';
 import { maybeSecretName } from './secrets.ts';
-import { shNeedsMore } from './sh-complete.ts';
+import { needsMore } from './complete.ts';
 import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
 import { hasVisibleText } from './visible.ts';
@@ -305,59 +305,95 @@ class Session implements ShellSession {
 
   async #submit(text: string, terminal: Terminal, options: SubmitOptions): Promise<SubmitOutcome> {
     const records: CommandRecord[] = [];
-    if (this.#exit) return { kind: 'exited', exit: this.#exit, records };
+    const ended = (): SubmitOutcome => (this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records });
+    if (this.#exit) return ended();
     const lines = text.split('\n');
     if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-    // sh gets keys as soon as a line is read: a construct is made whole here first (see shNeedsMore).
-    if (this.program.kind === 'sh') {
-      while (await shNeedsMore(this.program.path, lines.join('\n'))) {
-        const more = await options.readMore();
-        if (more === undefined || this.#exit) return this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records };
-        lines.push(...more.split('\n'));
-      }
-    }
+    // sh gets keys as soon as a line is read, and a line too long for the terminal goes through a file:
+    // either way the construct is made whole first (see needsMore).
+    if ((this.program.kind === 'sh' || this.#tooLong(lines)) && !(await this.#gather(lines, options))) return ended();
     let recordAs = options.recordAs;
     let handoverDir: string | undefined;
-    if (this.program.kind !== 'fish' && !lines.every(fitsCanonicalBuffer)) {
-      ({ line: lines[0], dir: handoverDir } = this.#handOver(text));
-      lines.length = 1;
-      recordAs ??= text;
-    }
+    if (this.#tooLong(lines)) ({ recordAs, dir: handoverDir } = this.#handOver(lines, options.recordAs));
     while (lines.length > 0) {
       const command = this.#begin(terminal, recordAs, options.alwaysRecord ?? false, handoverDir);
       handoverDir = undefined;
       const first = lines.shift()!;
       this.#moreToType = lines.length > 0;
       this.#typeLine(first, false, command);
+      let awaitPrompt = true;
       for (;;) {
-        const event = await this.#nextPrompt();
-        if (event.kind === 'exited') return { kind: 'exited', exit: event.exit, records };
-        if (!event.continuation) break;
-        let next = lines.shift();
-        while (next === undefined) {
-          const more = await options.readMore();
-          if (this.#exit) return { kind: 'exited', exit: this.#exit, records };
-          // The shell reached its primary prompt while conch read on (see #cancelAtPrompt): the construct is gone.
-          if (this.#atPrompt === 'primary') return { kind: 'cancelled', status: 130, records };
-          if (more !== undefined) {
-            lines.push(...more.split('\n'));
-            next = lines.shift()!;
-            break;
-          }
-          command.cancelled = true;
-          const cancel = await this.#cancelAtPrompt();
-          if (cancel === 'exited') return { kind: 'exited', exit: this.#exit!, records };
-          if (cancel === 'dropped') return { kind: 'cancelled', status: 130, records };
-          // Its INT trap ran instead: the shell still reads the construct, and conch shows `> ` again.
-          command.cancelled = false;
+        if (awaitPrompt) {
+          const event = await this.#nextPrompt();
+          if (event.kind === 'exited') return ended();
+          if (!event.continuation) break;
         }
-        this.#moreToType = lines.length > 0;
-        this.#typeLine(next, true, command);
+        awaitPrompt = true;
+        const next = await this.#readOn(lines, command, options);
+        if (next === undefined) return ended();
+        if (!this.#tooLong([next])) {
+          this.#moreToType = lines.length > 0;
+          this.#typeLine(next, true, command);
+          continue;
+        }
+        // Too long for the terminal, inside a construct the shell already holds: the whole construct is
+        // read first, what the shell holds is cancelled, and all of it goes through a file. Nothing of it runs before.
+        const construct = [...command.lines, next, ...lines.splice(0)];
+        const whole = await this.#gather(construct, options);
+        command.cancelled = true;
+        const cancel = this.#exit ? 'exited' : await this.#cancelAtPrompt();
+        if (cancel === 'exited' || (cancel === 'dropped' && !whole)) return ended();
+        if (cancel === 'kept') {
+          // A user's INT trap keeps the shell in the construct: conch cannot take it back (README, known limits).
+          command.cancelled = false;
+          awaitPrompt = false;
+          continue;
+        }
+        lines.push(...construct);
+        ({ recordAs, dir: handoverDir } = this.#handOver(lines, options.recordAs));
+        break;
       }
       const record = await command.record;
       if (record) records.push(record);
     }
     return { kind: 'finished', records, status: this.#lastStatus };
+  }
+
+  /**
+   * The construct's next line: the rest of the text given, else one read at conch's `> `. Ctrl-C there
+   * cancels the construct in the shell too, unless its INT trap keeps it: then conch reads on.
+   * Undefined once cancelled, or the shell ended.
+   */
+  async #readOn(lines: string[], command: Command, options: SubmitOptions): Promise<string | undefined> {
+    for (;;) {
+      const next = lines.shift();
+      if (next !== undefined) return next;
+      const more = await options.readMore();
+      // The shell reached its primary prompt while conch read on (see #cancelAtPrompt): the construct is gone.
+      if (this.#exit || this.#atPrompt === 'primary') return undefined;
+      if (more !== undefined) {
+        lines.push(...more.split('\n'));
+        continue;
+      }
+      command.cancelled = true;
+      if ((await this.#cancelAtPrompt()) !== 'kept') return undefined;
+      command.cancelled = false;
+    }
+  }
+
+  /** Reads lines at conch's `> ` until the shell's parser says `lines` are whole; false if cancelled there or the shell ended. */
+  async #gather(lines: string[], options: SubmitOptions): Promise<boolean> {
+    while (await needsMore(this.program, lines.join('\n'))) {
+      const more = await options.readMore();
+      if (more === undefined || this.#exit) return false;
+      lines.push(...more.split('\n'));
+    }
+    return true;
+  }
+
+  /** A line longer than the terminal's line buffer cannot be typed (fish reads keys, not lines). */
+  #tooLong(lines: readonly string[]): boolean {
+    return this.program.kind !== 'fish' && !lines.every(fitsCanonicalBuffer);
   }
 
   /** One thing at a time: a line, an interrupt, end of input. */
@@ -391,16 +427,18 @@ class Session implements ShellSession {
   }
 
   /**
-   * A command longer than the terminal's line buffer cannot be typed: it goes
-   * through a private file that the shell sources (and puts in its history),
-   * removed as soon as the command ends.
+   * A command longer than the terminal's line buffer cannot be typed: `lines` become the one line that
+   * makes the shell source them from a private file (and put them in its history), removed as soon as the
+   * command ends.
    */
-  #handOver(text: string): { line: string; dir: string } {
+  #handOver(lines: string[], recordAs: string | undefined): { recordAs: string; dir: string } {
+    const text = lines.join('\n');
     const dir = mkdtempSync(join(tmpdir(), 'conch-command-'));
     const file = join(dir, 'command');
     writeFileSync(file, `${text}\n`, { mode: 0o600 });
     const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
-    return { line: this.program.kind === 'sh' ? ` . ${quoted}` : ` __conch_source ${quoted}; . ${quoted}`, dir };
+    lines.splice(0, lines.length, this.program.kind === 'sh' ? ` . ${quoted}` : ` __conch_source ${quoted}; . ${quoted}`);
+    return { recordAs: recordAs ?? text, dir };
   }
 
   /**

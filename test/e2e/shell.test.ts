@@ -265,6 +265,22 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^after-construct$/m);
   });
 
+  it('a first line too long for the terminal that opens a construct waits for the rest, then runs whole', async () => {
+    const s = await conch();
+    s.type(`if [ -n ${'d'.repeat(5000)} ]; then`);
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.type('echo body-ran');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    await s.waitFor(/^body-ran$/m);
+    s.type('echo after-long');
+    s.keys('Enter');
+    await s.waitFor(/^after-long$/m);
+    expect(s.screen()).not.toMatch(/end of file|syntax error/);
+  });
+
   it('stops vim with Ctrl-Z, lists it in jobs, and fg resumes it', async () => {
     const s = await conch();
     s.type('vim -u NONE -N notes.md');
