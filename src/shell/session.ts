@@ -9,7 +9,7 @@ import { integrationDir } from './integration-dir.ts';
 import { launchSpec } from './launch.ts';
 import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
-import { foregroundGroup, signalGroups } from './process-groups.ts';
+import { foregroundGroup, readsCommandLines, signalGroups } from './process-groups.ts';
 import { maybeSecretName } from './secrets.ts';
 import { needsMore } from './complete.ts';
 import { ShellPty } from './shell-pty.ts';
@@ -126,6 +126,8 @@ const RELAY_GRACE_MS = 1000;
 // ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
 const SENTINEL = '\x1d';
 const LIST_NAMES = '\x1e';
+// While a bash command runs: how soon, then how often, to look whether bash reads command lines inside it (see #watchReader).
+const READER_WATCH_MS = [300, 1000] as const;
 
 export function startShellSession(options: ShellSessionOptions): ShellSession {
   return new Session(options);
@@ -161,6 +163,9 @@ class Session implements ShellSession {
   #relay: { terminal: Terminal; resolve: (end: RelayEnd) => void; resume: NodeJS.Timeout | undefined } | undefined;
   #unforward: (() => void) | undefined;
   #forwarded = 0;
+  /** bash's own editor is on again, until conch turns it off (see #editorOff). */
+  #editorOn = false;
+  #readerWatch: NodeJS.Timeout | undefined;
   /** Marks read so far: whether the shell said anything since. */
   #marksSeen = 0;
   #fetching = false;
@@ -295,6 +300,7 @@ class Session implements ShellSession {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#startTimer);
+    clearTimeout(this.#readerWatch);
     this.#unsubscribeResize();
     this.#stopForwarding();
     if (this.#command) abandonCommand(this.#command);
@@ -391,14 +397,50 @@ class Session implements ShellSession {
     return true;
   }
 
+  /**
+   * bash's own editor came back on (the hook said L): a command of conch's turns it off, before the
+   * person's next line meets it. What bash's editor drew meanwhile is hidden.
+   */
+  async #editorOff(): Promise<void> {
+    if (!this.#editorOn || this.#exit) return;
+    this.#editorOn = false;
+    this.#atPrompt = undefined;
+    this.#typeEditorOff();
+    for (;;) {
+      const event = await this.#nextPrompt();
+      if (event.kind === 'exited' || !event.continuation) return;
+    }
+  }
+
+  #typeEditorOff(): void {
+    this.#mode = 'hidden';
+    this.#write(canonicalLine(' __conch_editor_off').bytes);
+  }
+
+  /**
+   * `set -o vi` in a sourced file (`source ~/.bashrc`) makes bash read the next command lines inside
+   * that `source`, with no prompt and no hook, until its editor is off again: from conch's side, a
+   * command that never ends. Seen from /proc while a bash command runs, and ended by conch's line.
+   */
+  #watchReader(command: Command, delay: number = READER_WATCH_MS[0]): void {
+    this.#readerWatch = setTimeout(() => {
+      if (this.#command !== command || command.finished || this.#mode !== 'command') return;
+      if (readsCommandLines(this.pid)) this.#typeEditorOff();
+      else this.#watchReader(command, READER_WATCH_MS[1]);
+    }, delay).unref();
+  }
+
   /** A line longer than the terminal's line buffer cannot be typed (fish reads keys, not lines). */
   #tooLong(lines: readonly string[]): boolean {
     return this.program.kind !== 'fish' && !lines.every(fitsCanonicalBuffer);
   }
 
-  /** One thing at a time: a line, an interrupt, end of input. */
+  /** One thing at a time: a line, an interrupt, end of input; then bash's own editor is off again if it came on. */
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(work, work);
+    const next = this.#queue.then(work, work).then(async (result) => {
+      await this.#editorOff();
+      return result;
+    });
     this.#queue = next.catch(() => undefined);
     return next;
   }
@@ -579,13 +621,14 @@ class Session implements ShellSession {
           this.#command.ran = true;
           this.#mode = 'command';
           if (mark.kind === 'command') this.#forward(this.#command.terminal);
+          if (this.program.kind === 'bash') this.#watchReader(this.#command);
         }
         return;
       case 'done':
         this.#flushEcho();
         this.#lastStatus = mark.status;
         this.#finishCommand(mark.status);
-        if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = 'outside';
+        if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = this.#between();
         return;
       case 'prompt':
         this.#sentinelEcho = undefined;
@@ -593,7 +636,7 @@ class Session implements ShellSession {
         this.#promptStatus = mark.status;
         this.#promptContinuation = mark.continuation;
         if (this.#mode === 'passthrough') return this.#pauseRelay();
-        if (this.#mode !== 'starting') this.#mode = 'outside';
+        if (this.#mode !== 'starting') this.#mode = this.#between();
         this.#stopForwarding();
         return;
       case 'input':
@@ -639,6 +682,9 @@ class Session implements ShellSession {
       case 'unsupported':
         this.#resolveStarted({ kind: 'unsupported', version: mark.version });
         return;
+      case 'editor':
+        this.#editorOn = true;
+        return;
       case 'drained':
         this.#pty.drained();
         return;
@@ -672,13 +718,18 @@ class Session implements ShellSession {
     }
     this.#endRelay({ kind: 'ready' });
     // fish redraws the construct it holds at a continuation: editor noise, not output.
-    this.#mode = continuation && this.program.kind === 'fish' ? 'hidden' : 'outside';
+    this.#mode = continuation && this.program.kind === 'fish' ? 'hidden' : this.#between();
     this.#atPrompt = continuation ? 'continuation' : 'primary';
     if (!continuation) {
       this.#command = undefined;
       this.#deliverTypeahead();
     }
     this.#emitPrompt({ kind: 'prompt', continuation });
+  }
+
+  /** Between commands output belongs to none; while bash's own editor is back on, it is that editor's noise (see #editorOff). */
+  #between(): Mode {
+    return this.#editorOn ? 'hidden' : 'outside';
   }
 
   #deliverTypeahead(): void {
@@ -689,6 +740,7 @@ class Session implements ShellSession {
   }
 
   #finishCommand(status: number): void {
+    clearTimeout(this.#readerWatch);
     const command = this.#command;
     if (!command || command.finished) return;
     this.#stopForwarding();
@@ -771,6 +823,7 @@ class Session implements ShellSession {
     this.#flushEcho();
     this.#exit = exit;
     clearTimeout(this.#startTimer);
+    clearTimeout(this.#readerWatch);
     this.#stopForwarding();
     if (this.#command && !this.#command.finished) abandonCommand(this.#command);
     this.#unsubscribeResize();

@@ -281,6 +281,27 @@ describe('conch in a real terminal (tmux)', () => {
     expect(s.screen()).not.toMatch(/end of file|syntax error/);
   });
 
+  it('source ~/.bashrc that turns on vi mode: conch’s prompt comes back, lines echo once, conch’s own commands stay its own', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), "set -o vi\nalias ll='echo from-rc'\n");
+    const s = await conch({ home });
+    s.type('source ~/.bashrc');
+    s.keys('Enter');
+    await s.waitFor(/source ~\/\.bashrc\n.*\$ ?$/);
+    s.type('echo once-$((1 + 1))');
+    s.keys('Enter');
+    await s.waitFor(/^once-2$/m);
+    s.type('set -o emacs');
+    s.keys('Enter');
+    s.type('ll');
+    s.keys('Enter');
+    await s.waitFor(/^from-rc$/m);
+    expect(s.screen().match(/echo once-\$\(\(1 \+ 1\)\)/g)).toHaveLength(1);
+    s.type(':help');
+    s.keys('Enter');
+    await s.waitFor(/:retry/);
+  });
+
   it('stops vim with Ctrl-Z, lists it in jobs, and fg resumes it', async () => {
     const s = await conch();
     s.type('vim -u NONE -N notes.md');

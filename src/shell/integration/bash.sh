@@ -6,6 +6,7 @@
 #   B         input is read from here  C         the command runs from here
 #   P= cwd, V= PATH/HOME, S= secret-named variables, T= typed-ahead keys, I= installed,
 #   W         waiting for conch's ^] after the keys typed ahead
+#   L         bash's own line editor is on again
 # conch draws its own prompt, so PS1/PS2 hold only marks. Every hook returns 0 and
 # uses ${x-}: a user's `set -e` or `set -u` must never kill the shell.
 
@@ -75,6 +76,8 @@ else
 
   __conch_hook() {
     local s=$? ta=
+    # Before `local -`, which would put the editor options back as they were when the hook returns.
+    __conch_editor_check
     local -
     set +e +u +x +v
     if [[ -n ${__conch_status-} ]]; then s=$__conch_status; __conch_status=; fi
@@ -117,6 +120,34 @@ else
     history -d -1 2>/dev/null
     history -s -- "${cmd%$'\n'}"
     return 0
+  }
+
+  # `set -o vi` or `set -o emacs` turned bash's own editor back on. A hook cannot turn it off for good
+  # (bash puts its input back as it was once a hook returns), so this says L and conch types
+  # ` __conch_editor_off` at once: a command of its own, kept out of the history by ignorespace.
+  __conch_editor_check() {
+    if [[ -o emacs || -o vi ]]; then
+      if [[ -z ${__conch_histcontrol_saved-} ]]; then
+        __conch_histcontrol_saved=1 __conch_histcontrol=${HISTCONTROL-} __conch_histcontrol_set=${HISTCONTROL+1}
+        HISTCONTROL=ignorespace:${HISTCONTROL-}
+      fi
+      printf '\033]6973;%s;%s;L\007' "$__conch_nonce" "$$" >&"$__conch_fd"
+    fi
+    return 0
+  }
+  # Also typed when bash reads command lines inside a command: `set -o vi` in a sourced ~/.bashrc makes
+  # bash read the next lines inside that `source`, with no prompt, until its editor is off again.
+  # The status of the line before is kept for `$?` (and for the prompt hook when a user's `set -e`
+  # forbids returning it).
+  __conch_editor_off() {
+    __conch_status=$?
+    set +o emacs +o vi
+    if [[ -n ${__conch_histcontrol_saved-} ]]; then
+      if [[ -n $__conch_histcontrol_set ]]; then HISTCONTROL=$__conch_histcontrol; else unset HISTCONTROL; fi
+      __conch_histcontrol_saved=
+    fi
+    if [[ $- == *e* ]]; then return 0; fi
+    return "$__conch_status"
   }
 
   # $$ is expanded at each prompt: a nested shell that inherited an exported PS1 reports its own pid.
