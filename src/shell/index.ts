@@ -26,5 +26,6 @@
 export { startShellSession, type ShellSession, type ShellSessionOptions, type StartResult, type RelayEnd, type SubmitOptions, type RunOptions } from './session.ts';
 export { chooseShell, type ChooseOptions, type ShellChoice } from './choose.ts';
 export { readShellHistory } from './history-import.ts';
+export { startupFiles } from './startup-files.ts';
 export { preloadRenderer } from './capture.ts';
 export type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellKind, ShellProgram, SubmitOutcome, Terminal } from './types.ts';

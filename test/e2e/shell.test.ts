@@ -125,6 +125,18 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^relay-42$/m);
   });
 
+  it('says in one line that the shell ended while starting, with its status and the rc file it read', async () => {
+    for (const [rc, status] of [['exit 3', 3], ['set -e; false', 1]] as const) {
+      const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+      writeFileSync(join(home, '.bashrc'), `${rc}\n`);
+      session = startConch({ home, reportExit: true });
+      const screen = await session.waitFor(/\[conch exited with \d+\]/);
+      expect(screen).toMatch(new RegExp(`^conch: bash exited while starting, with status ${status}; it read ~/\\.bashrc\\n\\[conch exited with ${status}\\]$`, 'm'));
+      session.close();
+      session = undefined;
+    }
+  });
+
   it('takes over with its own prompt and editor once a slow rc file finishes, keys typed meanwhile included', async () => {
     const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
     writeFileSync(join(home, '.bashrc'), 'sleep 2\nalias ll="echo from-slow-rc"\n');
