@@ -123,9 +123,13 @@ const CANCEL_QUIET_MS = 1000;
 const EOF_QUIET_MS = 500;
 // In the relay, the integration's prompt hook began: keys wait for conch's editor, unless the prompt never comes.
 const RELAY_GRACE_MS = 1000;
-// ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
+// ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again; then ^_
+// (bash): look at the DEBUG trap again (see integration/bash.sh).
 const SENTINEL = '\x1d';
 const LIST_NAMES = '\x1e';
+const CHECK_TRAP = '\x1f';
+// A line that may have set a DEBUG trap, for bash to wrap (a function that sets one goes unnoticed).
+const MAY_SET_TRAP = /\btrap\b|\bsource\b|(^|[\s;&|(])\.\s/;
 // While a bash command runs: how soon, then how often, to look whether bash reads command lines inside it (see #watchReader).
 const READER_WATCH_MS = [300, 1000] as const;
 
@@ -176,6 +180,8 @@ class Session implements ShellSession {
   #sentinelEcho: EchoFilter | undefined;
   /** The next prompt hook lists variable names again (a line that may have set one ran; and at start-up). */
   #scanNames = true;
+  /** The next prompt hook looks at bash's DEBUG trap again (a line that may have set one ran). */
+  #checkTrap = false;
   #pathCache = new Map<string, boolean>();
   #pathCacheKey = '';
   #queue: Promise<unknown> = Promise.resolve();
@@ -456,6 +462,7 @@ class Session implements ShellSession {
     command.lines.push(line);
     this.#atPrompt = undefined;
     if (this.#mayAssign(line)) this.#scanNames = true;
+    if (this.program.kind === 'bash' && MAY_SET_TRAP.test(line)) this.#checkTrap = true;
     if (this.program.kind === 'fish') {
       this.#mode = 'hidden';
       this.#write(fishLine(line, continuation, this.#scanNames));
@@ -646,7 +653,8 @@ class Session implements ShellSession {
         // Behind every key passed on to the command: what the hook reads up to it was typed ahead.
         if (this.#mode === 'passthrough') this.#pauseRelay();
         else this.#stopForwarding();
-        const answer = this.#scanNames ? `${LIST_NAMES}${SENTINEL}` : SENTINEL;
+        const answer = `${this.#scanNames ? LIST_NAMES : ''}${this.#checkTrap ? CHECK_TRAP : ''}${SENTINEL}`;
+        this.#checkTrap = false;
         this.#write(answer);
         this.#scanNames = false;
         // Shown in caret form (`^^^]`) if it arrives before the hook's read turned the echo off.
