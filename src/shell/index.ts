@@ -24,7 +24,7 @@
  * shell decides when the text is complete and asks `readMore` for the next line.
  */
 export { startShellSession, type ShellSession, type ShellSessionOptions, type StartResult, type RelayEnd, type SubmitOptions, type RunOptions } from './session.ts';
-export { chooseShell, type ChooseOptions, type ShellChoice } from './choose.ts';
+export { chooseShell, resolveProgram, type ChooseOptions, type ShellChoice } from './choose.ts';
 export { readShellHistory } from './history-import.ts';
 export { startupFiles } from './startup-files.ts';
 export { preloadRenderer } from './capture.ts';

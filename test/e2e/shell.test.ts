@@ -125,6 +125,18 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/^relay-42$/m);
   });
 
+  it('conch -il in a terminal is conch itself, as a login shell', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bash_profile'), 'FROM_PROFILE=yes\n');
+    const s = await conch({ home, args: ['-il'] });
+    s.type('echo "profile-$FROM_PROFILE"');
+    s.keys('Enter');
+    await s.waitFor(/^profile-yes$/m);
+    s.type(':help');
+    s.keys('Enter');
+    await s.waitFor(/:retry/);
+  });
+
   it('says in one line that the shell ended while starting, with its status and the rc file it read', async () => {
     for (const [rc, status] of [['exit 3', 3], ['set -e; false', 1]] as const) {
       const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
