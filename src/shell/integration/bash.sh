@@ -144,8 +144,8 @@ __conch_install() {
   }
 
   # A DEBUG trap set since the rc files loaded, as the user set it: wrapped as `trap` does above. The
-  # prompt hook cannot see it (bash takes it away inside functions), so a PROMPT_COMMAND element of its
-  # own hands it over when conch asked with ^_: `trap -p` forks.
+  # prompt hook cannot see it (bash takes it away inside functions), so the expansion after the hook in
+  # its PROMPT_COMMAND element hands it over when conch asked with ^_: `trap -p` forks.
   __conch_wrap_debug() {
     __conch_wrap_trap=
     local -a words
@@ -204,7 +204,7 @@ __conch_install() {
   # array and each element sees the command's status; before, it is one string
   # in which earlier hooks change $?, so the status is taken first.
   if (( BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1) )); then
-    PROMPT_COMMAND+=('__conch_hook' "$__conch_wrap_element")
+    PROMPT_COMMAND+=("__conch_hook; $__conch_wrap_element")
   else
     PROMPT_COMMAND=$'__conch_status=$?\n'"${PROMPT_COMMAND-}"$'\n__conch_hook\n'"$__conch_wrap_element"
   fi
