@@ -16,6 +16,7 @@ import type { ShellProgram } from './types.ts';
  * backslash: those are checked here. fish decides for itself.
  */
 export async function needsMore(program: ShellProgram, text: string): Promise<boolean> {
+  if (plainlyWhole(text)) return false;
   if (endsWithContinuation(text) || openHereDocument(text)) return true;
   switch (program.kind) {
     case 'bash':
@@ -54,6 +55,15 @@ async function zshNeedsMore(shell: string, text: string): Promise<boolean> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// What can leave a construct open: quotes, escapes, groups, pipes and lists, here-documents, and the words that open or continue one.
+const OPENERS = /['"`\\(){}|]|&&|<</;
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'select', 'function', 'repeat', 'foreach', 'end', '[[']);
+
+/** A line with nothing that can open a construct is whole (a syntax error at most): no parser process for `ls -la`. */
+function plainlyWhole(text: string): boolean {
+  return !OPENERS.test(text) && !text.split(/[\s;&]+/).some((word) => RESERVED.has(word));
 }
 
 function parse(shell: string, args: string[], text: string): Promise<string> {
