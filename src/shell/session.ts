@@ -471,7 +471,8 @@ class Session implements ShellSession {
     }
     const { bytes, echo } = canonicalLine(line);
     this.#mode = 'echo';
-    this.#echo = createEchoFilter(echo);
+    // bash and zsh mark where the command starts, which ends the wait for the echo; sh does not.
+    this.#echo = createEchoFilter(echo, { waitPastOutput: this.program.kind !== 'sh' });
     this.#write(bytes);
   }
 
