@@ -3,65 +3,87 @@ export type Invocation =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'subcommand'; name: Subcommand; args: string[] }
-  /** The interactive shell, or (stdin not a terminal) the shell reading commands from stdin. */
-  | { kind: 'shell'; shell?: string; login: boolean }
+  /**
+   * The interactive shell; or, stdin not a terminal (or options for the shell, or `-s` words), the shell
+   * reading commands from stdin, `args` its positional parameters.
+   */
+  | { kind: 'shell'; shell?: string; login: boolean; flags: string[]; args: string[] }
   /** `conch -c LINE [NAME ARGS...]`: the shell's own -c, $0 and $1... as it sets them. */
-  | { kind: 'command'; command: string; args: string[]; shell?: string; login: boolean }
+  | { kind: 'command'; command: string; args: string[]; shell?: string; login: boolean; flags: string[] }
   /** `conch SCRIPT [ARGS...]`. */
-  | { kind: 'script'; script: string; args: string[]; shell?: string; login: boolean }
+  | { kind: 'script'; script: string; args: string[]; shell?: string; login: boolean; flags: string[] }
   | { kind: 'usage-error'; message: string };
 
 export type Subcommand = 'ask' | 'models' | 'config' | 'log';
 const SUBCOMMANDS = new Set<string>(['ask', 'models', 'config', 'log']);
 
 /**
- * Options come first; the first other word ends them, as in sh: after `-c LINE`
- * the rest are $0 and its arguments, otherwise the first is a script to run.
- * `argv0` starting with `-` means a login shell, as login(1) and sshd start one.
+ * Read as sh reads its own: options, bundled or not (`-ilc`, `-eo pipefail`,
+ * `+x`), until the first other word. `-c` is a flag: that word is the command
+ * and the rest are $0 and its arguments; with `-s`, or no word, commands come
+ * from stdin and the words are $1...; otherwise the first word is a script.
+ * `-l` and `--login` make a login shell, as does an `argv0` starting with `-`
+ * (login(1), sshd); `-i` and the shell's other single-letter options go to the
+ * shell (`flags`); `-h` and `-V` alone are conch's help and version.
  */
 export function parseArgs(argv: readonly string[], argv0 = ''): Invocation {
   const first = argv[0];
   if (first !== undefined && SUBCOMMANDS.has(first)) {
     return { kind: 'subcommand', name: first as Subcommand, args: argv.slice(1) };
   }
-  let command: string | undefined;
+  let command = false;
   let shell: string | undefined;
   let login = argv0.startsWith('-');
+  const flags: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') {
+    if (arg === '--' || arg === '-') {
       i++;
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') break;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
     if (arg === '-V' || arg === '--version') return { kind: 'version' };
-    if (arg === '-l' || arg === '--login') {
+    if (arg === '--login') {
       login = true;
       continue;
     }
-    if (arg === '-c' || arg === '--shell') {
-      const value = argv[++i];
-      if (value === undefined) return { kind: 'usage-error', message: `option ${arg} needs a value` };
-      if (arg === '-c') command = value;
-      else shell = value;
+    if (arg === '--shell') {
+      shell = argv[++i];
+      if (shell === undefined) return { kind: 'usage-error', message: 'option --shell needs a value' };
       continue;
     }
     if (arg.startsWith('--shell=')) {
       shell = arg.slice('--shell='.length);
       continue;
     }
-    return { kind: 'usage-error', message: `unknown option ${arg}` };
+    if (!/^[-+][a-zA-Z]+$/.test(arg)) {
+      if (/^[-+]./.test(arg)) return { kind: 'usage-error', message: `unknown option ${arg}` };
+      break;
+    }
+    const sign = arg[0]!;
+    for (const letter of arg.slice(1)) {
+      if (sign === '-' && letter === 'l') login = true;
+      else if (sign === '-' && letter === 'c') command = true;
+      else if (letter === 'o') {
+        // `-o NAME` / `+o NAME` (pipefail, errexit...): the name is the next word.
+        const name = argv[++i];
+        if (name === undefined) return { kind: 'usage-error', message: `option ${sign}o needs a value` };
+        flags.push(`${sign}o`, name);
+      } else flags.push(`${sign}${letter}`);
+    }
   }
   const rest = argv.slice(i);
   const chosen = shell === undefined ? {} : { shell };
-  if (command !== undefined) return { kind: 'command', command, args: rest, ...chosen, login };
-  if (rest.length > 0) return { kind: 'script', script: rest[0]!, args: rest.slice(1), ...chosen, login };
-  return { kind: 'shell', ...chosen, login };
+  if (command) {
+    if (rest.length === 0) return { kind: 'usage-error', message: 'option -c needs a command' };
+    return { kind: 'command', command: rest[0]!, args: rest.slice(1), ...chosen, login, flags };
+  }
+  if (rest.length > 0 && !flags.includes('-s')) return { kind: 'script', script: rest[0]!, args: rest.slice(1), ...chosen, login, flags };
+  return { kind: 'shell', ...chosen, login, flags, args: rest };
 }
 
-export const USAGE = `usage: conch [--shell PATH] [-l] [-c LINE [NAME ARGS...] | SCRIPT [ARGS...]]
+export const USAGE = `usage: conch [--shell PATH] [-il] [-eux... | -o OPTION] [-c LINE [NAME ARGS...] | -s [ARGS...] | SCRIPT [ARGS...]]
        conch ask [--preset P] [--model M] [--base-url U] [QUESTION...]
        conch models [pull [PRESET] | rm PRESET] | conch log [--search TEXT] [ID] | conch log --clear | conch config --init | conch --help | conch --version`;
 
@@ -80,11 +102,14 @@ ${USAGE}
   conch log             list (--search) logged exchanges; conch log ID shows one in full; --clear empties the log
   conch config --init   write a commented sample config file
 
-options:
+options (bundled as the shells take them: -ilc, -ec):
   -c LINE        run LINE in the shell and exit with its status
+  -s ARGS        read commands from stdin, ARGS as $1...
   --shell PATH   the shell to run (else [shell] program in config, else $SHELL
                  when it is bash, zsh or fish, else bash, else /bin/sh)
   -l, --login    a login shell: it reads your login files (also when argv[0] starts with -)
+  -i, -e, -x, -o OPTION, +x ...
+                 the shell's own options: with -c, -s, a script or stdin, passed to it
   -h, --help     show this help (after ask, models, log or config: that command's)
   -V, --version  show the version
 

@@ -1,19 +1,26 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { CliIo } from './io.ts';
+import { resolveProgram } from '../shell/index.ts';
 import { loadShellSettings } from './settings.ts';
 
 /**
- * `conch -c LINE`, `conch SCRIPT`, `conch < script`: the chosen shell itself,
+ * `conch -c LINE`, `conch SCRIPT`, `conch < script` (with the shell's own
+ * options, `-ilc` and all): the chosen shell itself,
  * with the caller's stdin, stdout and stderr untouched (no PTY, no bytes of
  * conch's), so its output and status are the shell's. This is also what lets
  * conch be a login shell: sshd, scp, git and editors run `$SHELL -c ...`.
  */
-export async function runDirect(io: CliIo, options: { shell?: string | undefined; login: boolean; args: string[] }): Promise<number> {
+export async function runDirect(io: CliIo, options: { shell?: string | undefined; login: boolean; flags: string[]; args: string[] }): Promise<number> {
+  // A --shell that is not there: nothing runs, as for a missing command (another shell would run the line unasked).
+  if (options.shell !== undefined && !resolveProgram(options.shell, io.env.PATH ?? '/usr/bin:/bin')) {
+    io.stderr.write(`conch: --shell ${options.shell}: no such program\n`);
+    return 127;
+  }
   const settings = loadShellSettings(io.env, { shellFlag: options.shell, interactive: false });
-  // Config warnings would be bytes of conch's on stderr; only a broken --shell is worth one.
+  // Config warnings would be bytes of conch's on stderr; only a broken [shell] program is worth one.
   for (const warning of settings.shell.warnings) io.stderr.write(`conch: ${warning}\n`);
-  const args = options.login ? ['-l', ...options.args] : options.args;
+  const args = [...(options.login ? ['-l'] : []), ...options.flags, ...options.args];
   // As a shell that execs: the keyboard's signals are for the child, and conch outlives them to pass on its status.
   const ignore = () => {};
   for (const signal of ['SIGINT', 'SIGQUIT'] as const) process.on(signal, ignore);

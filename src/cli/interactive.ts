@@ -4,7 +4,7 @@ import { dataDir } from '../config/index.ts';
 import { isConchError } from '../errors.ts';
 import { createCompleter, createHistory, createLineEditor, type History, type LineEditor } from '../editor/index.ts';
 import { META_COMMANDS, createModelSession, createTerminal, startRepl, type ReplTerminal } from '../repl/index.ts';
-import { preloadRenderer, readShellHistory, startShellSession, type ShellExit, type ShellProgram, type ShellSession } from '../shell/index.ts';
+import { preloadRenderer, readShellHistory, startShellSession, startupFiles, type ShellExit, type ShellProgram, type ShellSession } from '../shell/index.ts';
 import type { CliIo } from './io.ts';
 import type { StorageWarning } from '../private-file.ts';
 import { processEnv } from './process-env.ts';
@@ -56,16 +56,24 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
       return 1;
     }
     let started = await shellSession.started;
+    let running = program;
     if (started.kind === 'unsupported') {
       io.stderr.write(`conch: ${program.path} is bash ${started.version}; conch needs bash 4.4 or newer, using /bin/sh\r\n`);
       shellSession.close();
-      shellSession = start({ path: '/bin/sh', kind: 'sh' });
+      running = { path: '/bin/sh', kind: 'sh' };
+      shellSession = start(running);
       started = await shellSession.started;
     }
-    if (started.kind === 'exited') return reportExit(started.exit, io);
+    if (started.kind === 'exited') {
+      // An rc file that ends the shell (`exit 1`, `set -e` and a failure): otherwise conch would just be gone.
+      io.stderr.write(`conch: ${startExitLine(running, started.exit, startupFiles(running.kind, { login: options.login, env: io.env }), io.env.HOME)}\r\n`);
+      return started.exit.status;
+    }
     if (started.kind === 'passthrough') {
-      io.stderr.write(`conch: ${program.path} did not finish starting (its rc files?); running it without conch's editor\r\n`);
-      return reportExit(await shellSession.passthrough(terminal), io);
+      // A slow rc (conda, nvm) or one that asks a question: relayed as it is, then conch takes over at its first prompt.
+      io.stderr.write(`conch: ${program.path} has not finished starting (its rc files?); your keys go to it as they are until it does\r\n`);
+      const relayed = await shellSession.passthrough(terminal);
+      if (relayed.kind === 'exited') return reportExit(relayed.exit, io);
     }
     editor = await createEditor(io, terminal, shellSession, history);
     // Output with escape sequences is read through a terminal emulator, slow to load the first time: loaded once the prompt is up.
@@ -103,6 +111,13 @@ async function createEditor(io: CliIo, terminal: ReplTerminal, shellSession: She
       builtins: [...META_COMMANDS],
     }),
   });
+}
+
+/** `bash exited while starting, with status 1; it read ~/.bashrc`. */
+function startExitLine(program: ShellProgram, exit: ShellExit, files: string[], home: string | undefined): string {
+  const how = exit.signal ? `was killed by ${exit.signal} while starting` : `exited while starting, with status ${exit.status}`;
+  const shown = files.map((file) => (home && file.startsWith(`${home}/`) ? `~${file.slice(home.length)}` : file));
+  return `${program.path} ${how}${shown.length > 0 ? `; it read ${shown.join(', ')}` : ''}`;
 }
 
 /** Like a terminal window closing: the shell's status is conch's; a death by signal is worth one line. */

@@ -19,16 +19,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     case 'subcommand':
       return runSubcommand(invocation.name, invocation.args, io);
     case 'command':
-      return (await import('./direct.ts')).runDirect(io, { shell: invocation.shell, login: invocation.login, args: ['-c', invocation.command, ...invocation.args] });
+      return (await import('./direct.ts')).runDirect(io, { ...invocation, args: ['-c', invocation.command, ...invocation.args] });
     case 'script':
-      return (await import('./direct.ts')).runDirect(io, { shell: invocation.shell, login: invocation.login, args: [invocation.script, ...invocation.args] });
+      return (await import('./direct.ts')).runDirect(io, { ...invocation, args: [invocation.script, ...invocation.args] });
     case 'shell':
-      if (io.stdin.isTTY && io.stdout.isTTY) {
+      // `-i` and `-s` alone still mean conch itself; other options for the shell, or words for $1..., the shell itself.
+      if (io.stdin.isTTY && io.stdout.isTTY && invocation.args.length === 0 && invocation.flags.every((flag) => flag === '-i' || flag === '-s')) {
         const { runInteractive } = await import('./interactive.ts');
         return runInteractive(io as CliIo & { stdin: ReadStream }, invocation);
       }
       // Commands from stdin (or output into a pipe): the shell itself decides how it reads them.
-      return (await import('./direct.ts')).runDirect(io, { shell: invocation.shell, login: invocation.login, args: [] });
+      return (await import('./direct.ts')).runDirect(io, invocation);
   }
 }
 

@@ -11,10 +11,19 @@ export interface EchoFilter {
   readonly done: boolean;
 }
 
+export interface EchoFilterOptions {
+  /**
+   * Output that comes before the echo has begun (a job notice, a background job's line, racing the
+   * keys conch typed) passes, and the echo is still looked for after it. Only where a mark ends the
+   * wait (bash, zsh: the command mark); sh has none, so its first other byte ends the filter.
+   */
+  waitPastOutput?: boolean;
+}
+
 // What the terminal echoes when ^U erases a character of a partial line left in its buffer.
 const ERASE = Buffer.from('\b \b');
 
-export function createEchoFilter(expected: Buffer): EchoFilter {
+export function createEchoFilter(expected: Buffer, options: EchoFilterOptions = {}): EchoFilter {
   let matched = 0;
   let erasing = 0;
   let done = expected.length === 0;
@@ -24,23 +33,45 @@ export function createEchoFilter(expected: Buffer): EchoFilter {
     },
     push(data) {
       if (done) return data;
+      const passed: number[] = [];
+      // One byte against the echo; false once the filter gives up (the rest of `data` passes as it is).
+      const feed = (byte: number): boolean => {
+        if (byte === expected[matched]) {
+          matched++;
+          return true;
+        }
+        if (!options.waitPastOutput) return false;
+        if (matched === 0) {
+          passed.push(byte);
+          return true;
+        }
+        // Output that began like the echo: its first byte passes, the rest is matched again.
+        const replay = [...expected.subarray(1, matched), byte];
+        passed.push(expected[0]!);
+        matched = 0;
+        return replay.every(feed);
+      };
       for (let i = 0; i < data.length; i++) {
+        const byte = data[i]!;
         // The ^U before the line erased keys typed ahead that the shell could not take back (no echoed line starts with a backspace).
-        if (matched === 0 && data[i] === ERASE[erasing] && (erasing > 0 || data[i] === 0x08)) {
+        if (matched === 0 && byte === ERASE[erasing] && (erasing > 0 || byte === 0x08)) {
           erasing = (erasing + 1) % ERASE.length;
           continue;
         }
-        if (data[i] !== expected[matched]) {
-          done = true;
-          return Buffer.concat([ERASE.subarray(0, erasing), expected.subarray(0, matched), data.subarray(i)]);
+        if (erasing > 0 && matched === 0) {
+          passed.push(...ERASE.subarray(0, erasing));
+          erasing = 0;
         }
-        matched++;
+        if (!feed(byte)) {
+          done = true;
+          return Buffer.concat([Buffer.from(passed), ERASE.subarray(0, erasing), expected.subarray(0, matched), data.subarray(i)]);
+        }
         if (matched === expected.length) {
           done = true;
-          return data.subarray(i + 1);
+          return Buffer.concat([Buffer.from(passed), data.subarray(i + 1)]);
         }
       }
-      return Buffer.alloc(0);
+      return Buffer.from(passed);
     },
     flush() {
       if (done) return Buffer.alloc(0);

@@ -5,7 +5,8 @@
  * per-session nonce and its pid; the shell owns all state and job control.
  *
  * `startShellSession(options)` spawns it; `session.started` says whether it is
- * ready, needs the plain relay (`passthrough`), or is too old.
+ * ready, needs the plain relay (`passthrough`), or is too old. A relayed shell
+ * that reaches its first prompt late (a slow rc) ends the relay: conch takes over.
  *
  * `session.run(line, terminal?, { env?, signal? })` runs one command as if
  * typed at the prompt, its output shown on `terminal` (the session's own by
@@ -22,8 +23,9 @@
  * `session.submit(text, terminal, { readMore })` is the interactive form: the
  * shell decides when the text is complete and asks `readMore` for the next line.
  */
-export { startShellSession, type ShellSession, type ShellSessionOptions, type StartResult, type SubmitOptions, type RunOptions } from './session.ts';
-export { chooseShell, type ChooseOptions, type ShellChoice } from './choose.ts';
+export { startShellSession, type ShellSession, type ShellSessionOptions, type StartResult, type RelayEnd, type SubmitOptions, type RunOptions } from './session.ts';
+export { chooseShell, resolveProgram, type ChooseOptions, type ShellChoice } from './choose.ts';
 export { readShellHistory } from './history-import.ts';
+export { startupFiles } from './startup-files.ts';
 export { preloadRenderer } from './capture.ts';
 export type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellKind, ShellProgram, SubmitOutcome, Terminal } from './types.ts';

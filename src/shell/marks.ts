@@ -31,6 +31,8 @@ export type Mark =
   | { kind: 'unsupported'; version: string }
   /** fish: what its editor held of the keys typed ahead, handed back on request. */
   | { kind: 'fetched'; data: Buffer }
+  /** bash's own line editor is on again (`set -o vi`, `source ~/.bashrc`): conch turns it off with a command of its own. */
+  | { kind: 'editor' }
   /** conch's own sentinel, written into the terminal after the shell died: all output before it has been read. */
   | { kind: 'drained' };
 
@@ -186,6 +188,8 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
       return { kind: 'unsupported', version: args };
     case 'F':
       return { kind: 'fetched', data: Buffer.concat(fields) };
+    case 'L':
+      return { kind: 'editor' };
     case 'Z':
       return { kind: 'drained' };
     default:

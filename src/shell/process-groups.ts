@@ -55,6 +55,20 @@ export function foregroundGroup(leader: number): number | undefined {
   return tpgid > 0 ? tpgid : undefined;
 }
 
+/**
+ * Whether bash (`pid`) is in the foreground, waiting for a command line of its own: blocked in
+ * read(0, …, 1024), the size of bash's command input buffer (its `read` builtin asks for 4096, its
+ * editor waits in pselect). /proc/PID/syscall is readable for a child of ours.
+ */
+export function readsCommandLines(pid: number): boolean {
+  if (foregroundGroup(pid) !== pid) return false;
+  try {
+    return /^0 0x0 0x[0-9a-f]+ 0x400 /.test(readFileSync(`/proc/${pid}/syscall`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -9,9 +9,9 @@ import { integrationDir } from './integration-dir.ts';
 import { launchSpec } from './launch.ts';
 import { mayAssign } from './may-assign.ts';
 import { createMarkScanner, type Mark } from './marks.ts';
-import { foregroundGroup, signalGroups } from './process-groups.ts';
+import { foregroundGroup, readsCommandLines, signalGroups } from './process-groups.ts';
 import { maybeSecretName } from './secrets.ts';
-import { shNeedsMore } from './sh-complete.ts';
+import { needsMore } from './complete.ts';
 import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
 import { hasVisibleText } from './visible.ts';
@@ -45,6 +45,9 @@ export type StartResult =
   | { kind: 'unsupported'; version: string }
   | { kind: 'exited'; exit: ShellExit };
 
+/** How the plain relay ended: the shell reached its first prompt late (conch's editor takes over), or it ended. */
+export type RelayEnd = { kind: 'ready' } | { kind: 'exited'; exit: ShellExit };
+
 /** See index.ts. */
 export interface ShellSession {
   readonly program: ShellProgram;
@@ -69,8 +72,11 @@ export interface ShellSession {
   interrupt(): Promise<void>;
   /** Ctrl-D on an empty line: the shell decides (it exits, or IGNOREEOF, or warns of stopped jobs). */
   endOfInput(): Promise<void>;
-  /** Relays keys and output as they are until the shell exits (the fallback when the integration is missing). */
-  passthrough(terminal: Terminal): Promise<ShellExit>;
+  /**
+   * Relays keys and output as they are (the fallback when the shell is not ready in time): until its first
+   * prompt of the integration's arrives late (a slow rc, or one that asked a question), or until it exits.
+   */
+  passthrough(terminal: Terminal): Promise<RelayEnd>;
   /** Hangs up the shell and every process group it started, as a closing terminal does. */
   close(): void;
 }
@@ -111,11 +117,21 @@ type PromptEvent = { kind: 'prompt'; continuation: boolean } | { kind: 'exited';
 const DEFAULT_CAPTURE = { maxLines: 2000, maxBytes: 256 * 1024 };
 // An interrupted run: Ctrl-C first, then SIGTERM, then SIGKILL to a command that will not stop.
 const ESCALATE_MS = 1000;
+// After Ctrl-C at a prompt, a shell that says nothing for this long ran an INT trap of the user's instead.
+const CANCEL_QUIET_MS = 1000;
 // After Ctrl-D, a shell that neither exits nor prompts again within this long is still reading (fish with jobs).
 const EOF_QUIET_MS = 500;
-// ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again (see integration/bash.sh).
+// In the relay, the integration's prompt hook began: keys wait for conch's editor, unless the prompt never comes.
+const RELAY_GRACE_MS = 1000;
+// ^]: what the prompt hook reads typed-ahead keys up to; ^^ before it: list variable names again; then ^_
+// (bash): look at the DEBUG trap again (see integration/bash.sh).
 const SENTINEL = '\x1d';
 const LIST_NAMES = '\x1e';
+const CHECK_TRAP = '\x1f';
+// A line that may have set a DEBUG trap, for bash to wrap (a function that sets one goes unnoticed).
+const MAY_SET_TRAP = /\btrap\b|\bsource\b|(^|[\s;&|(])\.\s/;
+// While a bash command runs: how soon, then how often, to look whether bash reads command lines inside it (see #watchReader).
+const READER_WATCH_MS = [300, 1000] as const;
 
 export function startShellSession(options: ShellSessionOptions): ShellSession {
   return new Session(options);
@@ -147,8 +163,15 @@ class Session implements ShellSession {
   #resolveStarted!: (result: StartResult) => void;
   #resolveExited!: (exit: ShellExit) => void;
   #startTimer: NodeJS.Timeout | undefined;
+  /** The plain relay, while it lasts. */
+  #relay: { terminal: Terminal; resolve: (end: RelayEnd) => void; resume: NodeJS.Timeout | undefined } | undefined;
   #unforward: (() => void) | undefined;
   #forwarded = 0;
+  /** bash's own editor is on again, until conch turns it off (see #editorOff). */
+  #editorOn = false;
+  #readerWatch: NodeJS.Timeout | undefined;
+  /** Marks read so far: whether the shell said anything since. */
+  #marksSeen = 0;
   #fetching = false;
   #typeahead: Buffer[] = [];
   /** Lines of the construct being typed are still to come: for sh, the command has not started yet. */
@@ -157,6 +180,8 @@ class Session implements ShellSession {
   #sentinelEcho: EchoFilter | undefined;
   /** The next prompt hook lists variable names again (a line that may have set one ran; and at start-up). */
   #scanNames = true;
+  /** The next prompt hook looks at bash's DEBUG trap again (a line that may have set one ran). */
+  #checkTrap = false;
   #pathCache = new Map<string, boolean>();
   #pathCacheKey = '';
   #queue: Promise<unknown> = Promise.resolve();
@@ -267,17 +292,21 @@ class Session implements ShellSession {
     });
   }
 
-  async passthrough(terminal: Terminal): Promise<ShellExit> {
-    this.#mode = 'passthrough';
+  passthrough(terminal: Terminal): Promise<RelayEnd> {
     clearTimeout(this.#startTimer);
+    if (this.#exit) return Promise.resolve({ kind: 'exited', exit: this.#exit });
+    // The prompt came between the timeout and this call.
+    if (this.#atPrompt) return Promise.resolve({ kind: 'ready' });
+    this.#mode = 'passthrough';
     this.#forward(terminal);
-    return this.exited;
+    return new Promise((resolve) => (this.#relay = { terminal, resolve, resume: undefined }));
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#startTimer);
+    clearTimeout(this.#readerWatch);
     this.#unsubscribeResize();
     this.#stopForwarding();
     if (this.#command) abandonCommand(this.#command);
@@ -288,47 +317,53 @@ class Session implements ShellSession {
 
   async #submit(text: string, terminal: Terminal, options: SubmitOptions): Promise<SubmitOutcome> {
     const records: CommandRecord[] = [];
-    if (this.#exit) return { kind: 'exited', exit: this.#exit, records };
+    const ended = (): SubmitOutcome => (this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records });
+    if (this.#exit) return ended();
     const lines = text.split('\n');
     if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-    // sh gets keys as soon as a line is read: a construct is made whole here first (see shNeedsMore).
-    if (this.program.kind === 'sh') {
-      while (await shNeedsMore(this.program.path, lines.join('\n'))) {
-        const more = await options.readMore();
-        if (more === undefined || this.#exit) return this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records };
-        lines.push(...more.split('\n'));
-      }
-    }
+    // sh gets keys as soon as a line is read, and a line too long for the terminal goes through a file:
+    // either way the construct is made whole first (see needsMore).
+    if ((this.program.kind === 'sh' || this.#tooLong(lines)) && !(await this.#gather(lines, options))) return ended();
     let recordAs = options.recordAs;
     let handoverDir: string | undefined;
-    if (this.program.kind !== 'fish' && !lines.every(fitsCanonicalBuffer)) {
-      ({ line: lines[0], dir: handoverDir } = this.#handOver(text));
-      lines.length = 1;
-      recordAs ??= text;
-    }
+    if (this.#tooLong(lines)) ({ recordAs, dir: handoverDir } = this.#handOver(lines, options.recordAs));
     while (lines.length > 0) {
       const command = this.#begin(terminal, recordAs, options.alwaysRecord ?? false, handoverDir);
       handoverDir = undefined;
       const first = lines.shift()!;
       this.#moreToType = lines.length > 0;
       this.#typeLine(first, false, command);
+      let awaitPrompt = true;
       for (;;) {
-        const event = await this.#nextPrompt();
-        if (event.kind === 'exited') return { kind: 'exited', exit: event.exit, records };
-        if (!event.continuation) break;
-        let next = lines.shift();
-        if (next === undefined) {
-          const more = await options.readMore();
-          if (more === undefined || this.#exit) {
-            command.cancelled = true;
-            await this.#cancelAtPrompt();
-            return this.#exit ? { kind: 'exited', exit: this.#exit, records } : { kind: 'cancelled', status: 130, records };
-          }
-          lines.push(...more.split('\n'));
-          next = lines.shift()!;
+        if (awaitPrompt) {
+          const event = await this.#nextPrompt();
+          if (event.kind === 'exited') return ended();
+          if (!event.continuation) break;
         }
-        this.#moreToType = lines.length > 0;
-        this.#typeLine(next, true, command);
+        awaitPrompt = true;
+        const next = await this.#readOn(lines, command, options);
+        if (next === undefined) return ended();
+        if (!this.#tooLong([next])) {
+          this.#moreToType = lines.length > 0;
+          this.#typeLine(next, true, command);
+          continue;
+        }
+        // Too long for the terminal, inside a construct the shell already holds: the whole construct is
+        // read first, what the shell holds is cancelled, and all of it goes through a file. Nothing of it runs before.
+        const construct = [...command.lines, next, ...lines.splice(0)];
+        const whole = await this.#gather(construct, options);
+        command.cancelled = true;
+        const cancel = this.#exit ? 'exited' : await this.#cancelAtPrompt();
+        if (cancel === 'exited' || (cancel === 'dropped' && !whole)) return ended();
+        if (cancel === 'kept') {
+          // A user's INT trap keeps the shell in the construct: conch cannot take it back (README, known limits).
+          command.cancelled = false;
+          awaitPrompt = false;
+          continue;
+        }
+        lines.push(...construct);
+        ({ recordAs, dir: handoverDir } = this.#handOver(lines, options.recordAs));
+        break;
       }
       const record = await command.record;
       if (record) records.push(record);
@@ -336,9 +371,82 @@ class Session implements ShellSession {
     return { kind: 'finished', records, status: this.#lastStatus };
   }
 
-  /** One thing at a time: a line, an interrupt, end of input. */
+  /**
+   * The construct's next line: the rest of the text given, else one read at conch's `> `. Ctrl-C there
+   * cancels the construct in the shell too, unless its INT trap keeps it: then conch reads on.
+   * Undefined once cancelled, or the shell ended.
+   */
+  async #readOn(lines: string[], command: Command, options: SubmitOptions): Promise<string | undefined> {
+    for (;;) {
+      const next = lines.shift();
+      if (next !== undefined) return next;
+      const more = await options.readMore();
+      // The shell reached its primary prompt while conch read on (see #cancelAtPrompt): the construct is gone.
+      if (this.#exit || this.#atPrompt === 'primary') return undefined;
+      if (more !== undefined) {
+        lines.push(...more.split('\n'));
+        continue;
+      }
+      command.cancelled = true;
+      if ((await this.#cancelAtPrompt()) !== 'kept') return undefined;
+      command.cancelled = false;
+    }
+  }
+
+  /** Reads lines at conch's `> ` until the shell's parser says `lines` are whole; false if cancelled there or the shell ended. */
+  async #gather(lines: string[], options: SubmitOptions): Promise<boolean> {
+    while (await needsMore(this.program, lines.join('\n'))) {
+      const more = await options.readMore();
+      if (more === undefined || this.#exit) return false;
+      lines.push(...more.split('\n'));
+    }
+    return true;
+  }
+
+  /**
+   * bash's own editor came back on (the hook said L): a command of conch's turns it off, before the
+   * person's next line meets it. What bash's editor drew meanwhile is hidden.
+   */
+  async #editorOff(): Promise<void> {
+    if (!this.#editorOn || this.#exit) return;
+    this.#editorOn = false;
+    this.#atPrompt = undefined;
+    this.#typeEditorOff();
+    for (;;) {
+      const event = await this.#nextPrompt();
+      if (event.kind === 'exited' || !event.continuation) return;
+    }
+  }
+
+  #typeEditorOff(): void {
+    this.#mode = 'hidden';
+    this.#write(canonicalLine(' __conch_editor_off').bytes);
+  }
+
+  /**
+   * `set -o vi` in a sourced file (`source ~/.bashrc`) makes bash read the next command lines inside
+   * that `source`, with no prompt and no hook, until its editor is off again: from conch's side, a
+   * command that never ends. Seen from /proc while a bash command runs, and ended by conch's line.
+   */
+  #watchReader(command: Command, delay: number = READER_WATCH_MS[0]): void {
+    this.#readerWatch = setTimeout(() => {
+      if (this.#command !== command || command.finished || this.#mode !== 'command') return;
+      if (readsCommandLines(this.pid)) this.#typeEditorOff();
+      else this.#watchReader(command, READER_WATCH_MS[1]);
+    }, delay).unref();
+  }
+
+  /** A line longer than the terminal's line buffer cannot be typed (fish reads keys, not lines). */
+  #tooLong(lines: readonly string[]): boolean {
+    return this.program.kind !== 'fish' && !lines.every(fitsCanonicalBuffer);
+  }
+
+  /** One thing at a time: a line, an interrupt, end of input; then bash's own editor is off again if it came on. */
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(work, work);
+    const next = this.#queue.then(work, work).then(async (result) => {
+      await this.#editorOff();
+      return result;
+    });
     this.#queue = next.catch(() => undefined);
     return next;
   }
@@ -354,6 +462,7 @@ class Session implements ShellSession {
     command.lines.push(line);
     this.#atPrompt = undefined;
     if (this.#mayAssign(line)) this.#scanNames = true;
+    if (this.program.kind === 'bash' && MAY_SET_TRAP.test(line)) this.#checkTrap = true;
     if (this.program.kind === 'fish') {
       this.#mode = 'hidden';
       this.#write(fishLine(line, continuation, this.#scanNames));
@@ -362,33 +471,56 @@ class Session implements ShellSession {
     }
     const { bytes, echo } = canonicalLine(line);
     this.#mode = 'echo';
-    this.#echo = createEchoFilter(echo);
+    // bash and zsh mark where the command starts, which ends the wait for the echo; sh does not.
+    this.#echo = createEchoFilter(echo, { waitPastOutput: this.program.kind !== 'sh' });
     this.#write(bytes);
   }
 
   /**
-   * A command longer than the terminal's line buffer cannot be typed: it goes
-   * through a private file that the shell sources (and puts in its history),
-   * removed as soon as the command ends.
+   * A command longer than the terminal's line buffer cannot be typed: `lines` become the one line that
+   * makes the shell source them from a private file (and put them in its history), removed as soon as the
+   * command ends.
    */
-  #handOver(text: string): { line: string; dir: string } {
+  #handOver(lines: string[], recordAs: string | undefined): { recordAs: string; dir: string } {
+    const text = lines.join('\n');
     const dir = mkdtempSync(join(tmpdir(), 'conch-command-'));
     const file = join(dir, 'command');
     writeFileSync(file, `${text}\n`, { mode: 0o600 });
     const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
-    return { line: this.program.kind === 'sh' ? ` . ${quoted}` : ` __conch_source ${quoted}; . ${quoted}`, dir };
+    lines.splice(0, lines.length, this.program.kind === 'sh' ? ` . ${quoted}` : ` __conch_source ${quoted}; . ${quoted}`);
+    return { recordAs: recordAs ?? text, dir };
   }
 
-  /** Ctrl-C at a prompt of the shell's (primary or continuation): it drops what it has and prompts again. */
-  async #cancelAtPrompt(): Promise<void> {
+  /**
+   * Ctrl-C at a prompt of the shell's (primary or continuation): it drops what it has and prompts again
+   * (`dropped`). With an INT trap of the user's, bash and zsh run the trap instead and keep reading what
+   * they have: then no primary prompt comes (bash says nothing; zsh prompts for more after the newline
+   * sent with the ^C), and conch stays where it was (`kept`) rather than wait for ever.
+   */
+  async #cancelAtPrompt(): Promise<'dropped' | 'kept' | 'exited'> {
+    const was = this.#atPrompt;
     this.#mode = 'hidden';
     this.#atPrompt = undefined;
     if (this.program.kind === 'fish') this.#write(FISH_KEYS.cancel);
     // zsh with its editor off drops the line only once the next newline arrives.
     else this.#write(this.program.kind === 'zsh' ? '\x03\n' : '\x03');
+    let marks = this.#marksSeen;
     for (;;) {
-      const event = await this.#nextPrompt();
-      if (event.kind === 'exited' || !event.continuation) return;
+      const quiet = new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), CANCEL_QUIET_MS).unref());
+      const event = await Promise.race([this.#nextPrompt(), quiet]);
+      if (event === 'quiet') {
+        // The prompt hook is at work: its prompt follows.
+        if (this.#marksSeen !== marks) {
+          marks = this.#marksSeen;
+          continue;
+        }
+        this.#promptWaiter = undefined;
+        this.#atPrompt = was;
+        this.#mode = 'outside';
+        return 'kept';
+      }
+      if (event.kind === 'exited') return 'exited';
+      return event.continuation ? 'kept' : 'dropped';
     }
   }
 
@@ -488,6 +620,7 @@ class Session implements ShellSession {
   }
 
   #onMark(mark: Mark): void {
+    this.#marksSeen++;
     switch (mark.kind) {
       case 'command':
       case 'error':
@@ -496,20 +629,22 @@ class Session implements ShellSession {
           this.#command.ran = true;
           this.#mode = 'command';
           if (mark.kind === 'command') this.#forward(this.#command.terminal);
+          if (this.program.kind === 'bash') this.#watchReader(this.#command);
         }
         return;
       case 'done':
         this.#flushEcho();
         this.#lastStatus = mark.status;
         this.#finishCommand(mark.status);
-        if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = 'outside';
+        if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = this.#between();
         return;
       case 'prompt':
         this.#sentinelEcho = undefined;
         this.#flushEcho();
         this.#promptStatus = mark.status;
         this.#promptContinuation = mark.continuation;
-        if (this.#mode !== 'starting' && this.#mode !== 'passthrough') this.#mode = 'outside';
+        if (this.#mode === 'passthrough') return this.#pauseRelay();
+        if (this.#mode !== 'starting') this.#mode = this.#between();
         this.#stopForwarding();
         return;
       case 'input':
@@ -517,8 +652,10 @@ class Session implements ShellSession {
         return;
       case 'awaiting': {
         // Behind every key passed on to the command: what the hook reads up to it was typed ahead.
-        this.#stopForwarding();
-        const answer = this.#scanNames ? `${LIST_NAMES}${SENTINEL}` : SENTINEL;
+        if (this.#mode === 'passthrough') this.#pauseRelay();
+        else this.#stopForwarding();
+        const answer = `${this.#scanNames ? LIST_NAMES : ''}${this.#checkTrap ? CHECK_TRAP : ''}${SENTINEL}`;
+        this.#checkTrap = false;
         this.#write(answer);
         this.#scanNames = false;
         // Shown in caret form (`^^^]`) if it arrives before the hook's read turned the echo off.
@@ -554,6 +691,9 @@ class Session implements ShellSession {
       case 'unsupported':
         this.#resolveStarted({ kind: 'unsupported', version: mark.version });
         return;
+      case 'editor':
+        this.#editorOn = true;
+        return;
       case 'drained':
         this.#pty.drained();
         return;
@@ -561,7 +701,6 @@ class Session implements ShellSession {
   }
 
   #onInputMark(): void {
-    if (this.#mode === 'passthrough') return;
     const continuation = this.#promptContinuation;
     if (!continuation) {
       if (this.#promptStatus !== undefined && this.#command && !this.#command.finished) {
@@ -586,14 +725,20 @@ class Session implements ShellSession {
       clearTimeout(this.#startTimer);
       this.#resolveStarted({ kind: 'ready' });
     }
+    this.#endRelay({ kind: 'ready' });
     // fish redraws the construct it holds at a continuation: editor noise, not output.
-    this.#mode = continuation && this.program.kind === 'fish' ? 'hidden' : 'outside';
+    this.#mode = continuation && this.program.kind === 'fish' ? 'hidden' : this.#between();
     this.#atPrompt = continuation ? 'continuation' : 'primary';
     if (!continuation) {
       this.#command = undefined;
       this.#deliverTypeahead();
     }
     this.#emitPrompt({ kind: 'prompt', continuation });
+  }
+
+  /** Between commands output belongs to none; while bash's own editor is back on, it is that editor's noise (see #editorOff). */
+  #between(): Mode {
+    return this.#editorOn ? 'hidden' : 'outside';
   }
 
   #deliverTypeahead(): void {
@@ -604,6 +749,7 @@ class Session implements ShellSession {
   }
 
   #finishCommand(status: number): void {
+    clearTimeout(this.#readerWatch);
     const command = this.#command;
     if (!command || command.finished) return;
     this.#stopForwarding();
@@ -654,6 +800,28 @@ class Session implements ShellSession {
     this.#unforward = undefined;
   }
 
+  /**
+   * In the relay, the integration's prompt hook has begun (the rc finished late): keys typed from here
+   * on wait for conch's editor. Should its prompt not follow, the relay goes on: the shell stays usable.
+   */
+  #pauseRelay(): void {
+    const relay = this.#relay;
+    if (!relay || relay.resume) return;
+    this.#stopForwarding();
+    relay.resume = setTimeout(() => {
+      relay.resume = undefined;
+      if (this.#relay === relay && this.#mode === 'passthrough') this.#forward(relay.terminal);
+    }, RELAY_GRACE_MS).unref();
+  }
+
+  #endRelay(end: RelayEnd): void {
+    const relay = this.#relay;
+    if (!relay) return;
+    this.#relay = undefined;
+    clearTimeout(relay.resume);
+    relay.resolve(end);
+  }
+
   #resize(): void {
     const { cols, rows } = this.#options.terminal.size();
     this.#pty.resize(cols, rows);
@@ -664,10 +832,12 @@ class Session implements ShellSession {
     this.#flushEcho();
     this.#exit = exit;
     clearTimeout(this.#startTimer);
+    clearTimeout(this.#readerWatch);
     this.#stopForwarding();
     if (this.#command && !this.#command.finished) abandonCommand(this.#command);
     this.#unsubscribeResize();
     this.#resolveStarted({ kind: 'exited', exit });
+    this.#endRelay({ kind: 'exited', exit });
     this.#resolveExited(exit);
     this.#emitPrompt({ kind: 'exited', exit });
   }

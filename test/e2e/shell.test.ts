@@ -119,10 +119,69 @@ describe('conch in a real terminal (tmux)', () => {
     writeFileSync(join(home, '.bashrc'), 'PS1="plain-sh\\$ " exec /bin/sh -i\n');
     session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '500' } });
     const s = session;
-    await s.waitFor(/did not finish starting/);
+    await s.waitFor(/has not finished starting/);
     s.type('echo relay-$((40 + 2))');
     s.keys('Enter');
     await s.waitFor(/^relay-42$/m);
+  });
+
+  it('conch -il in a terminal is conch itself, as a login shell', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bash_profile'), 'FROM_PROFILE=yes\n');
+    const s = await conch({ home, args: ['-il'] });
+    s.type('echo "profile-$FROM_PROFILE"');
+    s.keys('Enter');
+    await s.waitFor(/^profile-yes$/m);
+    s.type(':help');
+    s.keys('Enter');
+    await s.waitFor(/:retry/);
+  });
+
+  it('says in one line that the shell ended while starting, with its status and the rc file it read', async () => {
+    for (const [rc, status] of [['exit 3', 3], ['set -e; false', 1]] as const) {
+      const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+      writeFileSync(join(home, '.bashrc'), `${rc}\n`);
+      session = startConch({ home, reportExit: true });
+      const screen = await session.waitFor(/\[conch exited with \d+\]/);
+      expect(screen).toMatch(new RegExp(`^conch: bash exited while starting, with status ${status}; it read ~/\\.bashrc\\n\\[conch exited with ${status}\\]$`, 'm'));
+      session.close();
+      session = undefined;
+    }
+  });
+
+  it('takes over with its own prompt and editor once a slow rc file finishes, keys typed meanwhile included', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), 'sleep 2\nalias ll="echo from-slow-rc"\n');
+    session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '300' } });
+    const s = session;
+    await s.waitFor(/has not finished starting/);
+    s.type('echo typed-while-slow');
+    s.keys('Enter');
+    await s.waitFor(/^typed-while-slow$/m);
+    await s.waitFor(PROMPT);
+    s.type('ll');
+    s.keys('Enter');
+    await s.waitFor(/^from-slow-rc$/m);
+    // conch's own editor: a meta command is conch's, not a command for bash.
+    s.type(':help');
+    s.keys('Enter');
+    await s.waitFor(/:retry/);
+  });
+
+  it('relays an rc file that asks a question, then takes over', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), 'read -p "rc asks: " ans\necho "rc got $ans"\n');
+    session = startConch({ home, env: { CONCH_SHELL_START_TIMEOUT_MS: '300' } });
+    const s = session;
+    await s.waitFor(/has not finished starting/);
+    await s.waitFor(/rc asks: /);
+    s.type('yes');
+    s.keys('Enter');
+    await s.waitFor(/^rc got yes$/m);
+    await s.waitFor(PROMPT);
+    s.type('echo after-$((40 + 2))');
+    s.keys('Enter');
+    await s.waitFor(/^after-42$/m);
   });
 
   it('a question typed ahead is still a question', async () => {
@@ -209,6 +268,62 @@ describe('conch in a real terminal (tmux)', () => {
     s.keys('Enter');
     await s.waitFor(/^still-alive$/m);
     expect(s.screen()).not.toMatch(/^NOT-REACHED$/m);
+  });
+
+  it('Ctrl-C at a continuation with an INT trap: bash keeps reading the construct, conch shows > again, and it can be finished', async () => {
+    const s = await conch();
+    s.type('trap : INT');
+    s.keys('Enter');
+    s.type('if true; then');
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/^> \^C\n> ?$/m);
+    s.type('echo inside-construct');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    await s.waitFor(/^inside-construct$/m);
+    s.type('echo after-construct');
+    s.keys('Enter');
+    await s.waitFor(/^after-construct$/m);
+  });
+
+  it('a first line too long for the terminal that opens a construct waits for the rest, then runs whole', async () => {
+    const s = await conch();
+    s.type(`if [ -n ${'d'.repeat(5000)} ]; then`);
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.type('echo body-ran');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    await s.waitFor(/^body-ran$/m);
+    s.type('echo after-long');
+    s.keys('Enter');
+    await s.waitFor(/^after-long$/m);
+    expect(s.screen()).not.toMatch(/end of file|syntax error/);
+  });
+
+  it('source ~/.bashrc that turns on vi mode: conch’s prompt comes back, lines echo once, conch’s own commands stay its own', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
+    writeFileSync(join(home, '.bashrc'), "set -o vi\nalias ll='echo from-rc'\n");
+    const s = await conch({ home });
+    s.type('source ~/.bashrc');
+    s.keys('Enter');
+    await s.waitFor(/source ~\/\.bashrc\n.*\$ ?$/);
+    s.type('echo once-$((1 + 1))');
+    s.keys('Enter');
+    await s.waitFor(/^once-2$/m);
+    s.type('set -o emacs');
+    s.keys('Enter');
+    s.type('ll');
+    s.keys('Enter');
+    await s.waitFor(/^from-rc$/m);
+    expect(s.screen().match(/echo once-\$\(\(1 \+ 1\)\)/g)).toHaveLength(1);
+    s.type(':help');
+    s.keys('Enter');
+    await s.waitFor(/:retry/);
   });
 
   it('stops vim with Ctrl-Z, lists it in jobs, and fg resumes it', async () => {

@@ -57,6 +57,25 @@ describe.each(SHELLS)('conch running $name (tmux)', (shell) => {
     expect(s.screen()).not.toMatch(/^NOT-REACHED$/m);
   });
 
+  it.skipIf(!existsSync(shell.path) || shell.name !== 'zsh')('Ctrl-C at a continuation with an INT trap: conch shows > again, and the construct can be finished', async () => {
+    const s = await conch();
+    s.type('trap : INT');
+    s.keys('Enter');
+    s.type('if true; then');
+    s.keys('Enter');
+    await s.waitFor(/^> ?$/m);
+    s.keys('C-c');
+    await s.waitFor(/^> \^C\n> ?$/m);
+    s.type('echo inside-construct');
+    s.keys('Enter');
+    s.type('fi');
+    s.keys('Enter');
+    await s.waitFor(/^inside-construct$/m);
+    s.type('echo after-construct');
+    s.keys('Enter');
+    await s.waitFor(/^after-construct$/m);
+  });
+
   it.skipIf(!existsSync(shell.path) || shell.name === 'sh')('gives keys typed while a command runs to the next prompt', async () => {
     const s = await conch();
     s.type('sleep 1; echo slept');

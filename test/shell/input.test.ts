@@ -23,6 +23,18 @@ describe('typing a line into the shell', () => {
     expect(erased.push(Buffer.from('\b \b\b \b ls\r\nout'))).toEqual(Buffer.from('out'));
   });
 
+  it('where a mark ends the wait, lets a job notice that races the keys pass and still drops the echo after it', () => {
+    const filter = createEchoFilter(Buffer.from('wait $!\r\n'), { waitPastOutput: true });
+    expect(filter.push(Buffer.from('[1]  + exit 5     ( exit 5; )\r\nwai'))).toEqual(Buffer.from('[1]  + exit 5     ( exit 5; )\r\n'));
+    expect(filter.push(Buffer.from('t $!\r\nafter'))).toEqual(Buffer.from('after'));
+    // A notice that begins like the echo: only the echo is dropped.
+    const alike = createEchoFilter(Buffer.from('wait $!\r\n'), { waitPastOutput: true });
+    expect(alike.push(Buffer.from('waited\r\nwait $!\r\n'))).toEqual(Buffer.from('waited\r\n'));
+    expect(alike.done).toBe(true);
+    // sh has no mark to end the wait: there, the first other byte ends the filter.
+    expect(createEchoFilter(Buffer.from('wait $!\r\n')).push(Buffer.from('[1] Done\r\nwait $!\r\n'))).toEqual(Buffer.from('[1] Done\r\nwait $!\r\n'));
+  });
+
   it('types a line into fish between its private keys, without control bytes it would act on', () => {
     expect(fishLine('echo a\x03b\tc', false).toString()).toBe(`${FISH_KEYS.clear}${FISH_KEYS.rawBegin}echo ab\tc${FISH_KEYS.rawEnd}${FISH_KEYS.exec}`);
     expect(fishLine('end', true).toString()).toBe(`${FISH_KEYS.rawBegin}\nend${FISH_KEYS.rawEnd}${FISH_KEYS.exec}`);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellKind } from '../../src/shell/index.ts';
-import { shNeedsMore } from '../../src/shell/sh-complete.ts';
 import { closeSessions, installed, outputs, SHELLS, startShell } from '../helpers/shell-session.ts';
 
 afterEach(closeSessions);
@@ -331,15 +330,9 @@ describe('shell session: sh specifics', () => {
     });
     expect(asked).toEqual([2, 1]);
     expect(outcome).toMatchObject({ kind: 'finished', status: 0 });
-    expect(outputs(outcome).join('\n')).toMatch(/^n1\nn2/);
+    // The terminal echoes the typed-ahead keys while the loop runs: before or after its output, as timing has it.
+    expect(outputs(outcome).join('\n')).toMatch(/(^|\n)n1\nn2/);
     expect(s.terminal.text()).not.toMatch(/Syntax error/);
-  });
-
-  it('knows an open construct, quote, here-document or trailing backslash from a whole command', async () => {
-    const open = ['for i in 1 2', 'if true; then', 'echo "abc', "echo 'a", 'ls |', 'f() {', 'cat <<EOF\nhello', "cat <<-'END'\n\tx", 'echo a \\'];
-    const whole = ['echo ok', 'for i in 1; do :; done', 'cat <<EOF\nhello\nEOF', "cat <<-'END'\n\tx\n\tEND", 'echo a \\\\', 'fi', 'echo "<<EOF"', "echo '<<EOF' # <<X", 'cat <<< here'];
-    for (const text of open) expect(await shNeedsMore('/bin/sh', text), text).toBe(true);
-    for (const text of whole) expect(await shNeedsMore('/bin/sh', text), text).toBe(false);
   });
 });
 

@@ -59,6 +59,12 @@ if [[ -n $__conch_nonce ]]; then
     PS1=$__conch_ps1 PS2=$__conch_ps2 RPS1= RPS2=
     return 0
   }
+  # `source ~/.zshrc` or `setopt zle` turned zsh's own editor back on: off again before the next line is
+  # read (conch edits lines). A function of its own: __conch_precmd's options are local to it.
+  __conch_zle_off() {
+    if [[ -o zle ]]; then unsetopt zle; fi
+    return 0
+  }
   __conch_preexec() {
     __conch_mark C
     # Before the next prompt zsh would print PROMPT_SP's `%` and a CR into the command's output; conch marks a missing newline itself.
@@ -75,7 +81,7 @@ if [[ -n $__conch_nonce ]]; then
     return 0
   }
 
-  precmd_functions+=(__conch_precmd)
+  precmd_functions+=(__conch_precmd __conch_zle_off)
   # First, so the command's own preexec output counts as the command's.
   preexec_functions=(__conch_preexec $preexec_functions)
   zshaddhistory_functions+=(__conch_addhistory)
