@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -342,6 +342,35 @@ describe('shell session: fish specifics', () => {
     await submit('sleep 0.2 &');
     await until(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
     expect(outside()).not.toMatch(/Invalid count/);
+  });
+  it.skipIf(!installed('/usr/bin/fish'))('keeps fish’s default keys for its hidden editor, whatever vi mode the user chose, without rewriting their choice', async () => {
+    const home = realpathSync(mkdtempSync(join(tmpdir(), 'conch-shell-')));
+    const config = join(home, '.config/fish');
+    mkdirSync(config, { recursive: true });
+    // vi mode chosen every way fish offers: a universal variable, and a function fish calls once its bindings load.
+    const universal = '# This file contains fish universal variable definitions.\n# VERSION: 3.0\nSETUVAR fish_key_bindings:fish_vi_key_bindings\n';
+    writeFileSync(join(config, 'fish_variables'), universal);
+    writeFileSync(join(config, 'config.fish'), 'function fish_user_key_bindings\n    fish_vi_key_bindings\nend\n');
+    const { session, submit, terminal, typeahead } = await startShell('fish', '/usr/bin/fish', { home });
+    // Keys typed ahead reach fish's editor: in vi's normal mode `echo` would be commands, not text.
+    const typeAhead = async () => {
+      typeahead.splice(0);
+      terminal.clear();
+      const sleeping = session.submit('echo running; sleep 0.3', terminal, { readMore: () => Promise.resolve(undefined) });
+      await terminal.waitFor(/running/);
+      terminal.type('echo typed\rls par');
+      await sleeping;
+      return typeahead.join('');
+    };
+    expect(await typeAhead()).toBe('echo typed\nls par');
+    expect(outputs(await submit('if true', ['echo inside', 'end']))).toEqual(['inside']);
+    // Switched during the session, as a person might: the next prompt has conch's keys back.
+    await submit('fish_vi_key_bindings');
+    expect(await typeAhead()).toBe('echo typed\nls par');
+    expect(outputs(await submit('echo $fish_key_bindings $fish_bind_mode'))).toEqual(['fish_default_key_bindings default']);
+    session.close();
+    await session.exited;
+    expect(readFileSync(join(config, 'fish_variables'), 'utf8')).toMatch(/^SETUVAR fish_key_bindings:fish_vi_key_bindings$/m);
   });
 });
 

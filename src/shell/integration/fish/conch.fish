@@ -97,6 +97,8 @@ if test -n "$__conch_nonce"
     # The fish_prompt event comes once per new prompt; the fish_prompt function also runs on every repaint.
     function __conch_on_prompt --on-event fish_prompt
         set -l s $status
+        # A command changed the keys (fish_vi_key_bindings, or re-sourcing config.fish): conch's come back.
+        test "$fish_key_bindings:$fish_bind_mode" = fish_default_key_bindings:default; or __conch_default_keys
         # At the prompt, Enter can only come from keys typed ahead: conch's editor takes the line.
         bind \r __conch_enter
         bind \n __conch_enter
@@ -159,13 +161,24 @@ if test -n "$__conch_nonce"
         __conch_fields T (commandline | string collect)\n
         commandline -r ''
     end
+    # conch types into fish's hidden editor, and keys typed ahead reach it: vi bindings (or a user's
+    # own) would read them as editing commands. The session keeps fish's default keys, set globally, so
+    # a universal fish_key_bindings (the user's choice for fish outside conch) is shadowed, never rewritten;
+    # fish_user_key_bindings, which fish calls whenever the bindings load, is emptied for the same reason.
+    function __conch_default_keys
+        function fish_user_key_bindings
+        end
+        set -g fish_key_bindings fish_default_key_bindings
+        fish_default_key_bindings 2>/dev/null
+        set -g fish_bind_mode default
+    end
     function __conch_cancel
         commandline -r ''
         __conch_mark 'D;130' 'A;130' B
     end
 
     set -g fish_autosuggestion_enabled 0
-    fish_default_key_bindings 2>/dev/null
+    __conch_default_keys
     bind \e\[6970\~ 'commandline -r ""'
     bind \e\[6971\~ __conch_exec
     bind \e\[6972\~ __conch_raw_begin
