@@ -29,6 +29,8 @@ export type Mark =
   | { kind: 'installed'; historyFile?: string }
   /** The shell is too old for the integration (bash before 4.4). */
   | { kind: 'unsupported'; version: string }
+  /** fish: a job's notice (ended, stopped, killed), which fish prints whenever it reaps the job. */
+  | { kind: 'notice'; data: Buffer }
   /** fish: what its editor held of the keys typed ahead, handed back on request. */
   | { kind: 'fetched'; data: Buffer }
   /** bash's own line editor is on again (`set -o vi`, `source ~/.bashrc`): conch turns it off with a command of its own. */
@@ -188,6 +190,8 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
       return { kind: 'unsupported', version: args };
     case 'F':
       return { kind: 'fetched', data: Buffer.concat(fields) };
+    case 'N':
+      return { kind: 'notice', data: Buffer.concat(fields) };
     case 'L':
       return { kind: 'editor' };
     case 'Z':

@@ -673,6 +673,11 @@ class Session implements ShellSession {
         this.#typeahead.push(mark.data);
         this.#reachedPrompt(false);
         return;
+      case 'notice':
+        // Also while conch types into fish's editor, whose noise is dropped: a notice is never lost with it.
+        if (this.#mode === 'command') this.#show(mark.data);
+        else this.#outside(mark.data);
+        return;
       case 'cwd':
         this.#cwd = mark.path;
         return;

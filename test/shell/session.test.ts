@@ -343,6 +343,22 @@ describe('shell session: fish specifics', () => {
     await until(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
     expect(outside()).not.toMatch(/Invalid count/);
   });
+
+  it.skipIf(!installed('/usr/bin/fish'))('a job’s notice printed while conch holds fish’s editor hidden is shown, not dropped with its noise', async () => {
+    const { session, submit, terminal, outside } = await startShell('fish', '/usr/bin/fish');
+    await submit('sleep 0.2 &');
+    const ended = /fish: Job 1, 'sleep 0\.2 &' has ended/;
+    // fish holds an open construct, its editor hidden, when the job ends: it prints the notice there.
+    const outcome = await session.submit('begin', terminal, {
+      readMore: async () => {
+        await until(() => Promise.resolve(ended.test(outside())));
+        return 'end';
+      },
+    });
+    expect(outcome).toMatchObject({ kind: 'finished', status: 0 });
+    expect(outside()).toMatch(ended);
+  });
+
   it.skipIf(!installed('/usr/bin/fish'))('keeps fish’s default keys for its hidden editor, whatever vi mode the user chose, without rewriting their choice', async () => {
     const home = realpathSync(mkdtempSync(join(tmpdir(), 'conch-shell-')));
     const config = join(home, '.config/fish');

@@ -84,6 +84,16 @@ if test -n "$__conch_nonce"
         end
     end
 
+    # fish prints a job's notice whenever it reaps the job, also while conch types into its hidden
+    # editor, whose noise conch drops: the notice (the user's own fish_job_summary, if any) comes as a mark.
+    if functions -q fish_job_summary
+        functions -c fish_job_summary __conch_job_summary
+        function fish_job_summary
+            set -l text (__conch_job_summary $argv 2>&1 | string match -v '' | string collect)
+            test -n "$text"; and __conch_fields N $text\n
+        end
+    end
+
     # One empty line, not nothing: fish's own functions count the prompt's lines
     # (fish_job_summary says `string repeat: Invalid count value '-1'` otherwise).
     function fish_prompt
