@@ -6,8 +6,8 @@ export type { Terminal };
 export interface ReplTerminal extends Terminal {
   /**
    * Keys handed back to be read again: typed ahead while a command ran (the shell's), or read past the end
-   * of a line (the editor's). They go after the keys queued before the last `fresh` listener began (typed
-   * before them) and before those queued since.
+   * of a line (the editor's). They are read where the listener that had them stopped listening: after the
+   * keys queued before it began, before those typed since.
    */
   unshiftInput(data: Buffer): void;
 }
@@ -24,11 +24,11 @@ export interface TerminalStreams {
  */
 export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal {
   let listener: ((data: Buffer) => void) | undefined;
+  let listenerFresh = false;
   const pending: Buffer[] = [];
-  // How many of the queued chunks were typed before the keys a `fresh` listener (a command) got: what the
-  // shell hands back of those goes after them. Keys typed between a line's Enter and its command's start
-  // wait here while the command gets later ones.
-  let before = 0;
+  // Where the last listener stopped listening in the queue: keys it hands back (the shell's typeahead, the
+  // editor's keys read past a line) were typed after those queued before it began and before those queued since.
+  let handBackAt = 0;
 
   stdin.on('data', (chunk: Buffer | string) => {
     const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -41,19 +41,23 @@ export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal
       stdout.write(data);
     },
     onInput(next, options) {
+      if (listener) handBackAt = pending.length;
       listener = next;
-      if (options?.fresh) before = pending.length;
-      while (!options?.fresh && pending.length > 0 && listener === next) {
-        before = Math.max(0, before - 1);
+      listenerFresh = options?.fresh ?? false;
+      while (!listenerFresh && pending.length > 0 && listener === next) {
+        handBackAt = Math.max(0, handBackAt - 1);
         next(pending.shift()!);
       }
       return () => {
-        if (listener === next) listener = undefined;
+        if (listener !== next) return;
+        listener = undefined;
+        handBackAt = pending.length;
       };
     },
     unshiftInput(data) {
-      if (listener) listener(data);
-      else pending.splice(before++, 0, data);
+      // A command running (a fresh listener) gets only keys typed while it runs.
+      if (listener && !listenerFresh) listener(data);
+      else pending.splice(handBackAt++, 0, data);
     },
     size() {
       return { cols: stdout.columns || 80, rows: stdout.rows || 24 };

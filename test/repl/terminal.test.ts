@@ -40,6 +40,18 @@ describe('the terminal’s input queue', () => {
     expect(read()).toBe('echo twolater');
   });
 
+  it('never gives a running command the keys the editor hands back: they were typed before it began', () => {
+    const { term, type, read } = terminal();
+    const stopEditor = term.onInput(() => undefined);
+    stopEditor();
+    type('later');
+    const toShell: string[] = [];
+    term.onInput((data) => toShell.push(data.toString()), { fresh: true });
+    term.unshiftInput(Buffer.from('echo two\r'));
+    expect(toShell).toEqual([]);
+    expect(read()).toBe('echo two\rlater');
+  });
+
   it('keeps the order of several chunks handed back', () => {
     const { term, type, read } = terminal();
     type('a');
