@@ -109,6 +109,7 @@ async function createEditor(io: CliIo, terminal: ReplTerminal, shellSession: She
       cwd: () => shellSession.cwd,
       env: () => shellSession.env,
       builtins: [...META_COMMANDS],
+      shellNames: () => shellSession.names,
     }),
   });
 }

@@ -172,6 +172,22 @@ describe.each(SHELLS)('shell session: $kind', ({ kind, path }) => {
     expect(readdirSync(home).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
+  it.skipIf(!installed(path) || kind === 'sh')('lists its functions, aliases, builtins and variables for Tab, as the lines typed change them', async () => {
+    const { submit, session } = await startShell(kind, path);
+    await submit(syntax.defineFunction);
+    await submit(syntax.defineAlias);
+    await submit(syntax.setVar);
+    const names = session.names;
+    expect(names.functions).toContain('greet');
+    expect(kind === 'fish' ? names.functions : names.aliases).toContain('ll');
+    expect(names.variables).toEqual(expect.arrayContaining(['x', 'HOME']));
+    expect(names.builtins).toEqual(expect.arrayContaining(['cd', kind === 'fish' ? 'contains' : 'alias']));
+    const all = [...names.functions, ...names.aliases, ...names.builtins, ...names.variables];
+    expect(all.filter((name) => name.startsWith('__conch_'))).toEqual([]);
+    await submit(kind === 'fish' ? 'functions -e greet' : 'unset -f greet');
+    expect(session.names.functions).not.toContain('greet');
+  });
+
   it.skipIf(!installed(path))('run(): extra variables for that command only; its cd persists', async () => {
     const { session, home } = await startShell(kind, path);
     mkdirSync(join(home, 'there'));

@@ -34,17 +34,20 @@ if [[ -n $__conch_nonce ]]; then
     __conch_mark "D;$s"
     # Keys typed during the command that it did not read: taken back for conch's
     # editor, exactly up to the ^] conch sends in answer to W (see ../bash.sh); a
-    # ^^ before it asks for the variable names to be listed again.
+    # ^^ before it asks for the variable names (and those Tab completes) to be listed again.
     __conch_mark W
     while read -r -s -k 1 -t 10 c && [[ $c != $'\035' ]]; do ta+=$c; done
     if [[ $ta == *$'\036' ]]; then
-      ta=${ta%$'\036'}
       names=(${(k)parameters[(I)(#i)*(key|token|secret|pass|pwd|dsn|credential|auth)*]})
       for n in $names; do
         # Plain variables only: zsh's own (keymaps, KEYTIMEOUT) and arrays of key codes are not secrets.
         [[ $n == (PWD|OLDPWD|__conch_*) || ${parameters[$n]} != scalar* || ${parameters[$n]} == *special* ]] && continue
         (( ${__conch_secret_names[(Ie)$n]} )) || __conch_secret_names+=($n)
       done
+    fi
+    if [[ $ta == *$'\036' ]]; then
+      ta=${ta%$'\036'}
+      __conch_list_names
     fi
     for n in $__conch_secret_names; do
       v=${(P)n-}
@@ -58,6 +61,10 @@ if [[ -n $__conch_nonce ]]; then
     if [[ -n $ta ]]; then __conch_mark "T=${ta//$'\0'/}"$'\0'; fi
     PS1=$__conch_ps1 PS2=$__conch_ps2 RPS1= RPS2=
     return 0
+  }
+  # Names for Tab (N, see ../bash.sh), from zsh/parameter's tables: no process, no output of the user's.
+  __conch_list_names() {
+    __conch_mark "N=f"$'\0'"=${(pj:\n:)${(@k)functions}}"$'\0'"=a"$'\0'"=${(pj:\n:)${(@k)aliases}}"$'\0'"=v"$'\0'"=${(pj:\n:)${(@k)parameters}}"$'\0'"=b"$'\0'"=${(pj:\n:)${(@k)builtins}}"$'\n'"${(pj:\n:)${(@k)reswords}}"$'\0'
   }
   # `source ~/.zshrc` or `setopt zle` turned zsh's own editor back on: off again before the next line is
   # read (conch edits lines). A function of its own: __conch_precmd's options are local to it.
