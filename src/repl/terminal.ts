@@ -4,9 +4,16 @@ export type { Terminal };
 
 /** The real terminal as the interactive loop uses it. */
 export interface ReplTerminal extends Terminal {
-  /** Keys to read before anything typed since: typed ahead while a command ran, handed back by the shell. */
+  /** Keys to read before anything typed since (the editor's leftovers). */
   unshiftInput(data: Buffer): void;
+  /** Keys typed ahead while a command ran, handed back by the shell: read first, like unshiftInput, and remembered for takeTypedAhead. */
+  handBack(data: Buffer): void;
+  /** What handBack got since the last call (the terminal echoed it as it was typed), and the last line written so far (undefined: too long to follow). */
+  takeTypedAhead(): { keys: string; lastLine: string | undefined } | undefined;
 }
+
+// A row is never this long; past it the last line is not followed.
+const MAX_LAST_LINE = 4096;
 
 export interface TerminalStreams {
   stdin: NodeJS.ReadableStream;
@@ -21,6 +28,13 @@ export interface TerminalStreams {
 export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal {
   let listener: ((data: Buffer) => void) | undefined;
   const pending: Buffer[] = [];
+  let typedAhead: Buffer[] = [];
+  const unshift = (data: Buffer) => {
+    if (listener) listener(data);
+    else pending.unshift(data);
+  };
+  // The bytes written after the last line feed, to tell whether output ends with the echo of keys typed ahead.
+  let lastLine: Buffer | undefined = Buffer.alloc(0);
 
   stdin.on('data', (chunk: Buffer | string) => {
     const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -31,6 +45,11 @@ export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal
   return {
     write(data) {
       stdout.write(data);
+      const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      const lf = bytes.lastIndexOf(0x0a);
+      if (lf >= 0) lastLine = Buffer.from(bytes.subarray(lf + 1));
+      else if (lastLine) lastLine = Buffer.concat([lastLine, bytes]);
+      if (lastLine && lastLine.length > MAX_LAST_LINE) lastLine = undefined;
     },
     onInput(next, options) {
       listener = next;
@@ -39,9 +58,16 @@ export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal
         if (listener === next) listener = undefined;
       };
     },
-    unshiftInput(data) {
-      if (listener) listener(data);
-      else pending.unshift(data);
+    unshiftInput: unshift,
+    handBack(data) {
+      typedAhead.push(data);
+      unshift(data);
+    },
+    takeTypedAhead() {
+      if (typedAhead.length === 0) return undefined;
+      const keys = Buffer.concat(typedAhead).toString('utf8');
+      typedAhead = [];
+      return { keys, lastLine: lastLine?.toString('utf8') };
     },
     size() {
       return { cols: stdout.columns || 80, rows: stdout.rows || 24 };
