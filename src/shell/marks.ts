@@ -47,7 +47,7 @@ export interface ShellNames {
   variables: readonly string[];
 }
 
-const NAME_KINDS: Record<string, keyof ShellNames> = { f: 'functions', a: 'aliases', b: 'builtins', v: 'variables' };
+const NAME_KINDS: Record<string, keyof ShellNames> = { f: 'functions', a: 'aliases', A: 'aliases', E: 'variables', b: 'builtins', v: 'variables' };
 
 export type ShellEvent = { kind: 'data'; data: Buffer } | { kind: 'mark'; mark: Mark };
 
@@ -197,8 +197,14 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
       // Pairs: a kind letter, then the names one a line (the shell's own listing, as it prints it).
       const names: Partial<ShellNames> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) {
-        const kind = NAME_KINDS[text(i)!];
-        if (kind) names[kind] = [...new Set(text(i + 1)!.split('\n'))].filter(isCompletableName);
+        const tag = text(i)!;
+        const kind = NAME_KINDS[tag];
+        let listed = text(i + 1)!.split('\n');
+        // sh's `alias` listing: name=value lines (a value may go on over more lines, which hold no name).
+        if (tag === 'A') listed = listed.filter((line) => /^[^\s='"]+=/.test(line)).map((line) => line.slice(0, line.indexOf('=')));
+        // sh's `export -p`: `export NAME='value'` lines.
+        if (tag === 'E') listed = listed.flatMap((line) => /^export ([A-Za-z_]\w*)(?:=|$)/.exec(line)?.[1] ?? []);
+        if (kind) names[kind] = [...new Set(listed)].filter(isCompletableName);
       }
       return { kind: 'names', names };
     }

@@ -11,6 +11,7 @@ import { mayDefineNames } from './may-assign.ts';
 import { createMarkScanner, type Mark, type ShellNames } from './marks.ts';
 import { foregroundGroup, readsCommandLines, signalGroups } from './process-groups.ts';
 import { maybeSecretName } from './secrets.ts';
+import { namesAfterLine } from './typed-names.ts';
 import { needsMore } from './complete.ts';
 import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
@@ -66,7 +67,8 @@ export interface ShellSession {
   secretValues(): readonly SecretValue[];
   /**
    * The functions, aliases, builtins and variables the shell holds, for Tab: listed by the prompt hook
-   * at start-up and after each line that may have defined one (never a command of its own). Empty for sh.
+   * at start-up and after each line that may have defined one (never a command of its own); sh's, from its
+   * start-up aliases and the lines typed (it cannot list its functions).
    */
   readonly names: ShellNames;
   readonly started: Promise<StartResult>;
@@ -470,7 +472,10 @@ class Session implements ShellSession {
   #typeLine(line: string, continuation: boolean, command: Command): void {
     command.lines.push(line);
     this.#atPrompt = undefined;
-    if (this.#mayDefineNames(line)) this.#scanNames = true;
+    if (this.#mayDefineNames(line)) {
+      this.#scanNames = true;
+      if (this.program.kind === 'sh') this.#names = namesAfterLine(this.#names, line);
+    }
     if (this.program.kind === 'bash' && MAY_SET_TRAP.test(line)) this.#checkTrap = true;
     if (this.program.kind === 'fish') {
       this.#mode = 'hidden';

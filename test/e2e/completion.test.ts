@@ -36,11 +36,20 @@ const SHELLS = [
     define: ['function f_mine; end; echo defined-1', 'alias al_mine "echo hi"; echo defined-2', 'set -gx VAR_MINE 1; echo defined-3'],
     builtin: 'argparse',
   },
+  {
+    // sh cannot list its functions: those of its ENV file are not offered (its aliases are).
+    name: 'sh',
+    path: '/bin/sh',
+    rc: '.shrc',
+    rcText: 'alias rc_al_mine="echo rc"\nexport RC_VAR_MINE=1\n',
+    define: ['f_mine() { :; }; echo defined-1', 'alias al_mine="echo hi"; echo defined-2', 'export VAR_MINE=1; echo defined-3'],
+    builtin: 'readonly',
+  },
 ];
 
 describe.each(SHELLS)('Tab completes the names of the live $name session (tmux)', (shell) => {
   async function conch(): Promise<TmuxSession> {
-    session = startConch({ args: ['--shell', shell.path] });
+    session = startConch({ args: ['--shell', shell.path], env: { ENV: '$HOME/.shrc' } });
     if (shell.name === 'fish') mkdirSync(join(session.home, '.local/share/fish/generated_completions'), { recursive: true });
     const rc = join(session.home, shell.rc);
     mkdirSync(dirname(rc), { recursive: true });
@@ -71,7 +80,7 @@ describe.each(SHELLS)('Tab completes the names of the live $name session (tmux)'
     await completes(s, 'al_mi', 'al_mine ');
     await completes(s, 'echo $VAR_MI', 'echo $VAR_MINE');
     await completes(s, 'echo "${VAR_MI', 'echo "${VAR_MINE}');
-    await completes(s, 'rc_fn_mi', 'rc_fn_mine ');
+    if (shell.name !== 'sh') await completes(s, 'rc_fn_mi', 'rc_fn_mine ');
     await completes(s, 'rc_al_mi', 'rc_al_mine ');
     await completes(s, 'echo $RC_VAR_MI', 'echo $RC_VAR_MINE');
     // A builtin that is no file on PATH.
