@@ -211,6 +211,23 @@ describe.each(SHELLS)('shell session: $kind', ({ kind, path }) => {
   });
 });
 
+describe.each(SHELLS.filter(({ kind }) => kind === 'bash' || kind === 'zsh'))('shell session: $kind, whose prompt goes to standard error', ({ kind, path }) => {
+  it.skipIf(!installed(path))('a standard error sent where no prompt can be seen (/dev/null, a file, closed) comes back to the terminal, with a line saying so', async () => {
+    const { submit, session, terminal, home } = await startShell(kind, path);
+    for (const target of ['/dev/null', join(home, 'errors.log'), '&-']) {
+      const before = terminal.text().length;
+      await submit(`exec 2>${target}`);
+      expect(terminal.text().slice(before)).toContain('conch: standard error is back on the terminal');
+      expect(outputs(await submit('echo still-here; ls /nonexistent-conch-dir'))).toEqual([expect.stringMatching(/^still-here\n.*nonexistent-conch-dir/s)]);
+    }
+    // A pipe may reach the terminal (exec 2> >(tee log)): left as the user set it.
+    await submit(`exec 2> >(tee -a ${join(home, 'tee.log')} >&1)`);
+    expect(outputs(await submit('ls /nonexistent-piped'))).toEqual([expect.stringContaining('nonexistent-piped')]);
+    await until(async () => existsSync(join(home, 'tee.log')) && readFileSync(join(home, 'tee.log'), 'utf8').includes('nonexistent-piped'));
+    expect(session.cwd).toBe(home);
+  });
+});
+
 describe('shell session: bash specifics', () => {
   it('reads the user ~/.bashrc: aliases and functions from it work', async () => {
     const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
