@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer } from '../fixtures/fake-model-server.ts';
+import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
 
 let session: TmuxSession | undefined;
@@ -272,21 +273,7 @@ describe('conch in a real terminal (tmux)', () => {
 
   it('Ctrl-C at a continuation with an INT trap: bash keeps reading the construct, conch shows > again, and it can be finished', async () => {
     const s = await conch();
-    s.type('trap : INT');
-    s.keys('Enter');
-    s.type('if true; then');
-    s.keys('Enter');
-    await s.waitFor(/^> ?$/m);
-    s.keys('C-c');
-    await s.waitFor(/^> \^C\n> ?$/m);
-    s.type('echo inside-construct');
-    s.keys('Enter');
-    s.type('fi');
-    s.keys('Enter');
-    await s.waitFor(/^inside-construct$/m);
-    s.type('echo after-construct');
-    s.keys('Enter');
-    await s.waitFor(/^after-construct$/m);
+    await ctrlCAtContinuationWithIntTrap(s);
   });
 
   it('a first line too long for the terminal that opens a construct waits for the rest, then runs whole', async () => {

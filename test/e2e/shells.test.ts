@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
 
 let session: TmuxSession | undefined;
@@ -59,21 +60,7 @@ describe.each(SHELLS)('conch running $name (tmux)', (shell) => {
 
   it.skipIf(!existsSync(shell.path) || shell.name !== 'zsh')('Ctrl-C at a continuation with an INT trap: conch shows > again, and the construct can be finished', async () => {
     const s = await conch();
-    s.type('trap : INT');
-    s.keys('Enter');
-    s.type('if true; then');
-    s.keys('Enter');
-    await s.waitFor(/^> ?$/m);
-    s.keys('C-c');
-    await s.waitFor(/^> \^C\n> ?$/m);
-    s.type('echo inside-construct');
-    s.keys('Enter');
-    s.type('fi');
-    s.keys('Enter');
-    await s.waitFor(/^inside-construct$/m);
-    s.type('echo after-construct');
-    s.keys('Enter');
-    await s.waitFor(/^after-construct$/m);
+    await ctrlCAtContinuationWithIntTrap(s);
   });
 
   it.skipIf(!existsSync(shell.path) || shell.name === 'sh')('gives keys typed while a command runs to the next prompt', async () => {
