@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer } from '../fixtures/fake-model-server.ts';
 import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 let session: TmuxSession | undefined;
 afterEach(() => {
@@ -436,12 +437,3 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/\[1\]\+\s+Done\s+sh -c 'until/);
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const failure = new Error('condition never became true');
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw failure;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

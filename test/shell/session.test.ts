@@ -4,17 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellKind } from '../../src/shell/index.ts';
 import { closeSessions, installed, outputs, SHELLS, startShell } from '../helpers/shell-session.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 afterEach(closeSessions);
 
-/** Polls a condition (each check may run a command), for at most ten seconds. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition never became true');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface Syntax {
   setVar: string;
@@ -223,7 +216,7 @@ describe.each(SHELLS.filter(({ kind }) => kind === 'bash' || kind === 'zsh'))('s
     // A pipe may reach the terminal (exec 2> >(tee log)): left as the user set it.
     await submit(`exec 2> >(tee -a ${join(home, 'tee.log')} >&1)`);
     expect(outputs(await submit('ls /nonexistent-piped'))).toEqual([expect.stringContaining('nonexistent-piped')]);
-    await until(async () => existsSync(join(home, 'tee.log')) && readFileSync(join(home, 'tee.log'), 'utf8').includes('nonexistent-piped'));
+    await waitUntil(async () => existsSync(join(home, 'tee.log')) && readFileSync(join(home, 'tee.log'), 'utf8').includes('nonexistent-piped'));
     expect(session.cwd).toBe(home);
   });
 });
@@ -244,7 +237,7 @@ describe('shell session: bash specifics', () => {
     const background = await submit('sleep 0.3 &');
     expect(background.records[0]?.output).toMatch(/^\[1\] \d+$/);
     // As Enter on an empty line in a terminal: the shell reports the job once it has ended.
-    await until(async () => (await submit(''), /\[1\]\+\s+Done\s+sleep 0\.3/.test(outside())));
+    await waitUntil(async () => (await submit(''), /\[1\]\+\s+Done\s+sleep 0\.3/.test(outside())));
     const job = "sh -c 'echo ready; exec sleep 30'";
     const stopped = session.submit(job, terminal, { readMore: () => Promise.resolve(undefined) });
     await terminal.waitFor(/ready/);
@@ -357,7 +350,7 @@ describe('shell session: fish specifics', () => {
   it.skipIf(!installed('/usr/bin/fish'))('a background job’s end is fish’s own notice, shown as output between commands', async () => {
     const { submit, outside } = await startShell('fish', '/usr/bin/fish');
     await submit('sleep 0.2 &');
-    await until(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
+    await waitUntil(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
     expect(outside()).not.toMatch(/Invalid count/);
   });
 });
