@@ -6,6 +6,7 @@ import { chunk, sse, startFakeModelServer } from '../fixtures/fake-model-server.
 import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { inForeground } from '../helpers/foreground.ts';
 
 let session: TmuxSession | undefined;
 afterEach(() => {
@@ -261,9 +262,10 @@ describe('conch in a real terminal (tmux)', () => {
 
   it('interrupts sleep with Ctrl-C and keeps running', async () => {
     const s = await conch();
-    s.type('echo started; sleep 100; echo NOT-REACHED');
+    s.type('echo started; sleep 1007; echo NOT-REACHED');
     s.keys('Enter');
     await s.waitFor(/^started$/m);
+    await waitUntil(() => inForeground(['sleep', '1007']));
     s.keys('C-c');
     await s.waitFor(/\[130\] \$ ?$/m);
     s.type('echo still-alive');

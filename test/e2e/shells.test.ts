@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { waitUntil } from '../helpers/wait.ts';
+import { inForeground } from '../helpers/foreground.ts';
 
 let session: TmuxSession | undefined;
 afterEach(() => {
@@ -47,9 +49,10 @@ describe.each(SHELLS)('conch running $name (tmux)', (shell) => {
     s.keys('Enter');
     await s.waitFor(/^after-if$/m);
     expect(s.screen()).not.toMatch(/^SHOULD-NOT-RUN$/m);
-    s.type('echo started; sleep 100; echo NOT-REACHED');
+    s.type('echo started; sleep 1008; echo NOT-REACHED');
     s.keys('Enter');
     await s.waitFor(/^started$/m);
+    await waitUntil(() => inForeground(['sleep', '1008']));
     s.keys('C-c');
     await s.waitFor(/\[130\] \$ ?$/m);
     s.type('exit 3');

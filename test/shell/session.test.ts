@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellKind } from '../../src/shell/index.ts';
 import { closeSessions, installed, outputs, SHELLS, startShell } from '../helpers/shell-session.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { foregroundGroup } from '../../src/shell/process-groups.ts';
 
 afterEach(closeSessions);
 
@@ -250,6 +251,8 @@ describe('shell session: bash specifics', () => {
     const resumed = session.submit('fg', terminal, { readMore: () => Promise.resolve(undefined) });
     // bash names the job it resumes: the job has the terminal from then on.
     await terminal.waitFor(/^sh -c 'echo ready; exec sleep 30'\r\n$/);
+    // bash names the job before it gives it the terminal: a ^C before that would reach bash, not the job.
+    await waitUntil(() => foregroundGroup(session.pid) !== session.pid);
     terminal.type('\x03');
     expect(await resumed).toMatchObject({ status: 130 });
   });
