@@ -87,7 +87,8 @@ const PROGRAMS: Record<string, ProgramRule[]> = {
 
 // The program's name as a word, possibly with a path (`/usr/bin/mysql`) or a quote or `$(` before it; the name first, so the engine can skip to it.
 const NAMES = Object.keys(PROGRAMS).map((name) => name.replace(/[.-]/g, '\\$&')).join('|');
-const PROGRAM = new RegExp(String.raw`(?<name>${NAMES})(?<=(?:^|[^\w.-]|\/)(?:${NAMES}))(?![\w./-])`, 'g');
+// Not before a colon: `https://…` is a URL, not httpie.
+const PROGRAM = new RegExp(String.raw`(${NAMES})(?<=(?:^|[^\w.-]|\/)(?:${NAMES}))(?![\w./:-])`, 'g');
 /** How far one program's arguments are followed: long enough for any real command, bounded so that many program names in a row stay linear. */
 const MAX_WORDS = 64;
 const SEPARATORS = new Set(['|', '||', '&&', ';', '&', ';;']);
