@@ -4,9 +4,12 @@ export type { Terminal };
 
 /** The real terminal as the interactive loop uses it. */
 export interface ReplTerminal extends Terminal {
-  /** Keys to read before anything typed since (the editor's leftovers). */
+  /**
+   * Keys typed ahead while a command ran, handed back by the shell: read after the keys that were
+   * already waiting when the command began, before anything typed since.
+   */
   unshiftInput(data: Buffer): void;
-  /** Keys typed ahead while a command ran, handed back by the shell: read first, like unshiftInput, and remembered for takeTypedAhead. */
+  /** The shell's hand-back itself: as unshiftInput, and remembered for takeTypedAhead. */
   handBack(data: Buffer): void;
   /** What handBack got since the last call (the terminal echoed it as it was typed), and the last line written so far (undefined: too long to follow). */
   takeTypedAhead(): { keys: string; lastLine: string | undefined } | undefined;
@@ -28,11 +31,16 @@ export interface TerminalStreams {
 export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal {
   let listener: ((data: Buffer) => void) | undefined;
   const pending: Buffer[] = [];
-  let typedAhead: Buffer[] = [];
+  // How many of `pending` came before the keys a fresh listener (a command) took: keys it did not
+  // read and the shell hands back belong after these, not before them.
+  let older = 0;
   const unshift = (data: Buffer) => {
-    if (listener) listener(data);
-    else pending.unshift(data);
+    if (listener) return listener(data);
+    older = Math.min(older, pending.length);
+    pending.splice(older, 0, data);
+    older++;
   };
+  let typedAhead: Buffer[] = [];
   // The bytes written after the last line feed, to tell whether output ends with the echo of keys typed ahead.
   let lastLine: Buffer | undefined = Buffer.alloc(0);
 
@@ -53,6 +61,7 @@ export function createTerminal({ stdin, stdout }: TerminalStreams): ReplTerminal
     },
     onInput(next, options) {
       listener = next;
+      older = options?.fresh ? pending.length : 0;
       while (!options?.fresh && pending.length > 0 && listener === next) next(pending.shift()!);
       return () => {
         if (listener === next) listener = undefined;

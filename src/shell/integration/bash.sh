@@ -149,10 +149,21 @@ __conch_install() {
     if [[ -n $ta ]]; then
       printf '\033]6973;%s;%s;T=%s\0\007' "$__conch_nonce" "$$" "$ta" >&"$__conch_fd"
     fi
+    __conch_stderr_check
     # Re-asserted at every prompt: themes and `source venv/bin/activate` rewrite them.
     PS1=$__conch_ps1 PS2=$__conch_ps2
     if [[ ${PS0-} != "$__conch_ps0"* ]]; then PS0=$__conch_ps0${PS0-}; fi
     export -n PS1 PS2 PS0
+    return 0
+  }
+
+  # bash writes its prompt, and so the marks in it, to standard error: after `exec 2>/dev/null`, `exec 2>file`
+  # or `exec 2>&-` conch would never see a prompt again. Such a stderr is put back on the terminal, with a
+  # line saying so. A pipe is left alone: `exec 2> >(tee log)` still reaches the terminal.
+  __conch_stderr_check() {
+    if [[ -t 2 || ( -e /dev/fd/2 && ! -f /dev/fd/2 && ! /dev/fd/2 -ef /dev/null ) ]]; then return 0; fi
+    exec 2>&"$__conch_fd"
+    printf '%s\r\n' 'conch: standard error is back on the terminal: your shell writes its prompt there (to hide errors, redirect a command or a group: cmd 2>/dev/null)' >&2
     return 0
   }
 

@@ -59,6 +59,11 @@ if [[ -n $__conch_nonce ]]; then
     done
     if (( $#out )); then __conch_mark "S${(j::)out}"; fi
     if [[ -n $ta ]]; then __conch_mark "T=${ta//$'\0'/}"$'\0'; fi
+    # zsh writes its prompt, and the marks in it, to standard error: see __conch_stderr_check in ../bash.sh.
+    if [[ ! -t 2 ]] && { [[ ! -e /dev/fd/2 || -f /dev/fd/2 || /dev/fd/2 -ef /dev/null ]] }; then
+      exec 2>&$__conch_fd
+      print -rn -u 2 -- $'conch: standard error is back on the terminal: your shell writes its prompt there (to hide errors, redirect a command or a group: cmd 2>/dev/null)\r\n'
+    fi
     PS1=$__conch_ps1 PS2=$__conch_ps2 RPS1= RPS2=
     return 0
   }

@@ -1,0 +1,48 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createTerminal } from '../../src/repl/terminal.ts';
+
+function terminal() {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  return { stdin, term: createTerminal({ stdin, stdout }) };
+}
+
+async function keys(stdin: PassThrough, text: string): Promise<void> {
+  stdin.write(text);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+function read(term: ReturnType<typeof createTerminal>): string {
+  let got = '';
+  const off = term.onInput((data) => (got += data.toString()));
+  off();
+  return got;
+}
+
+describe('the terminal keeps keys in the order they were typed', () => {
+  it('keys handed back by the shell come after those waiting since before the command, before those typed since', async () => {
+    const { stdin, term } = terminal();
+    // Typed while conch was between reading the line and the command starting: waits for the editor.
+    await keys(stdin, 'echo typed-ahead');
+    let toCommand = '';
+    const stop = term.onInput((data) => (toCommand += data.toString()), { fresh: true });
+    await keys(stdin, '\recho part');
+    stop();
+    expect(toCommand).toBe('\recho part');
+    // Typed after the command ended, before the shell handed its unread keys back.
+    await keys(stdin, ' more');
+    term.unshiftInput(Buffer.from('\r'));
+    term.unshiftInput(Buffer.from('echo part'));
+    expect(read(term)).toBe('echo typed-ahead\recho part more');
+  });
+
+  it('with nothing waiting, handed-back keys come first', async () => {
+    const { stdin, term } = terminal();
+    const stop = term.onInput(() => {}, { fresh: true });
+    stop();
+    await keys(stdin, 'later');
+    term.unshiftInput(Buffer.from('first '));
+    expect(read(term)).toBe('first later');
+  });
+});
