@@ -46,3 +46,30 @@ describe('the terminal keeps keys in the order they were typed', () => {
     expect(read(term)).toBe('first later');
   });
 });
+
+describe("the terminal remembers the shell's hand-back against the last line written", () => {
+  it('handBack keys are read like unshiftInput ones, and taken once with the line the output ended on', async () => {
+    const { stdin, term } = terminal();
+    term.write('start\r\n');
+    term.write(Buffer.from('echo pa'));
+    term.write('rt');
+    term.handBack(Buffer.from('echo part'));
+    await keys(stdin, ' more');
+    expect(term.takeTypedAhead()).toEqual({ keys: 'echo part', lastLine: 'echo part' });
+    expect(term.takeTypedAhead()).toBeUndefined();
+    expect(read(term)).toBe('echo part more');
+    // The editor's own leftovers are no hand-back.
+    term.unshiftInput(Buffer.from('x'));
+    expect(term.takeTypedAhead()).toBeUndefined();
+  });
+
+  it('a last line too long to be one row is not followed', () => {
+    const { term } = terminal();
+    term.write('x'.repeat(5000));
+    term.handBack(Buffer.from('x'));
+    expect(term.takeTypedAhead()).toEqual({ keys: 'x', lastLine: undefined });
+    term.write('\nnext');
+    term.handBack(Buffer.from('y'));
+    expect(term.takeTypedAhead()).toEqual({ keys: 'y', lastLine: 'next' });
+  });
+});

@@ -38,15 +38,13 @@ if [[ -n $__conch_nonce ]]; then
     __conch_mark W
     while read -r -s -k 1 -t 10 c && [[ $c != $'\035' ]]; do ta+=$c; done
     if [[ $ta == *$'\036' ]]; then
+      ta=${ta%$'\036'}
       names=(${(k)parameters[(I)(#i)*(key|token|secret|pass|pwd|dsn|credential|auth)*]})
       for n in $names; do
         # Plain variables only: zsh's own (keymaps, KEYTIMEOUT) and arrays of key codes are not secrets.
         [[ $n == (PWD|OLDPWD|__conch_*) || ${parameters[$n]} != scalar* || ${parameters[$n]} == *special* ]] && continue
         (( ${__conch_secret_names[(Ie)$n]} )) || __conch_secret_names+=($n)
       done
-    fi
-    if [[ $ta == *$'\036' ]]; then
-      ta=${ta%$'\036'}
       __conch_list_names
     fi
     for n in $__conch_secret_names; do
