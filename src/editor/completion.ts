@@ -79,7 +79,8 @@ function variableBefore(text: string): { prefix: string; braced: boolean } | und
 }
 
 function completeVariable(variable: { prefix: string; braced: boolean }, cursor: number, names: readonly string[]): Completion {
-  const matches = [...new Set(names)].filter((name) => name.startsWith(variable.prefix) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)).sort();
+  const offered = (name: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!name.startsWith('_') || variable.prefix.startsWith('_'));
+  const matches = [...new Set(names)].filter((name) => name.startsWith(variable.prefix) && offered(name)).sort();
   const close = variable.braced && matches.length === 1 ? '}' : '';
   return { from: cursor - variable.prefix.length, candidates: matches.map((name) => name + close), labels: matches.map((name) => `$${name}`) };
 }

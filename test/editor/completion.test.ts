@@ -91,7 +91,7 @@ describe('completion', () => {
 
   it("completes $NAME and ${NAME from the shell's variables (and the environment), not inside single quotes", async () => {
     const { cwd } = setup();
-    const names = { functions: [], aliases: [], builtins: [], variables: ['VAR_MINE', 'VAR_OTHER', 'weird name'] };
+    const names = { functions: [], aliases: [], builtins: [], variables: ['VAR_MINE', 'VAR_OTHER', 'weird name', '__fish_helper'] };
     const complete = createCompleter({ cwd: () => cwd, env: () => ({ PATH: '', ENV_ONLY: '1' }), builtins: [], shellNames: () => names });
     expect(await complete('echo $VAR_M', 11)).toMatchObject({ from: 6, candidates: ['VAR_MINE'] });
     expect(await complete('echo "${VAR_M', 13)).toMatchObject({ from: 8, candidates: ['VAR_MINE}'] });
@@ -100,5 +100,7 @@ describe('completion', () => {
     expect((await complete("echo '$VAR_M", 12)).candidates).toEqual([]);
     expect((await complete('echo \\$VAR_M', 12)).candidates).toEqual([]);
     expect((await complete('echo $weird', 11)).candidates).toEqual([]);
+    expect((await complete('echo $', 6)).candidates).not.toContain('__fish_helper');
+    expect((await complete('echo $__f', 9)).candidates).toEqual(['__fish_helper']);
   });
 });
