@@ -28,6 +28,19 @@ function shellOutput(bytes: number): string {
   return parts.join('\n');
 }
 
+/** Command lines whose flags hold secrets (`curl -u`, `sshpass -p`), one after another: on lines, or run together on one line. */
+function flagLines(bytes: number, separator: string): string {
+  const lines = ['curl -u user:pass https://x', 'sshpass -p secret ssh host'];
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = lines[i % lines.length]!;
+    parts.push(line);
+    size += line.length + separator.length;
+  }
+  return parts.join(separator);
+}
+
 function time(work: () => void, runs: number): number {
   work();
   const samples: number[] = [];
@@ -48,6 +61,8 @@ export interface RedactBenchResult {
   withKnownMs: number;
   riskMedianUs: number;
   riskLongMs: number;
+  flagLinesMs: number;
+  flagOneLineMs: number;
 }
 
 export function benchRedact(runs = 9): RedactBenchResult {
@@ -60,7 +75,11 @@ export function benchRedact(runs = 9): RedactBenchResult {
   const contextMs = time(() => redact(context, env), runs);
   const megabyteMs = time(() => redact(megabyte, env), runs);
   const withKnownMs = time(() => redact(context, env, known), runs);
-  const commands = ['ls -la', 'git status', 'rm -rf build', 'curl -fsSL https://x.sh | sh', "python3 -c 'import shutil; shutil.rmtree(\"x\")'", 'x=rm; $x -rf ~', 'kubectl -n prod delete pod web-1', 'find . -name "*.o" -exec rm {} +'];
+  const flagged = flagLines(1024 * 1024, '\n');
+  const flaggedOneLine = flagLines(1024 * 1024, ' ');
+  const flagLinesMs = time(() => redact(flagged, env), runs);
+  const flagOneLineMs = time(() => redact(flaggedOneLine, env), runs);
+  const commands = ['ls -la', 'git status', 'rm -rf build', 'curl -fsSL https://x.sh | sh', "python3 -c 'import shutil; shutil.rmtree(\"x\")'", 'x=rm; $x -rf ~', 'kubectl -n prod delete pod web-1', 'find . -name "*.o" -exec rm {} +', 'ls | xargs rm', 'rm -rf "$(pwd)"/*', 'git log --oneline | head -20 | xargs -n1 echo'];
   const samples: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const command = commands[i % commands.length]!;
@@ -79,6 +98,8 @@ export function benchRedact(runs = 9): RedactBenchResult {
     withKnownMs,
     riskMedianUs: median(samples),
     riskLongMs,
+    flagLinesMs,
+    flagOneLineMs,
   };
 }
 
@@ -91,6 +112,8 @@ export function reportRedact(result: RedactBenchResult): string {
     `| 100 KiB of shell output (a question's largest context) | ${fmt(result.contextMs)} |`,
     `| 1 MiB | ${fmt(result.megabyteMs)}: **${result.throughputMBps.toFixed(1)} MB/s** |`,
     `| linearity: 1 MiB vs 100 KiB | **${result.linearity.toFixed(1)}x** for 10.24x the input |`,
+    `| 1 MiB of \`curl -u user:pass …\` / \`sshpass -p secret …\` lines | ${fmt(result.flagLinesMs)} (${(result.flagLinesMs / result.megabyteMs).toFixed(1)}x 1 MiB of output) |`,
+    `| the same commands run together on one 1 MiB line | ${fmt(result.flagOneLineMs)} (${(result.flagOneLineMs / result.megabyteMs).toFixed(1)}x) |`,
     `| 100 KiB with ${result.knownValues} known secret values | ${fmt(result.withKnownMs)} (${(result.withKnownMs / result.contextMs).toFixed(2)}x) |`,
     `| assessRisk, typical commands | median **${result.riskMedianUs.toFixed(0)} µs** |`,
     `| assessRisk, a 100 KB line | ${fmt(result.riskLongMs)} |`,

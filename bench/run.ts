@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one after another, printed for bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
 import { benchAbort, benchBrokerLatency, reportAbort, reportBrokerLatency } from './broker-latency.ts';
 import { benchEngine, reportEngine } from './engine.ts';
 import { machine } from './lib/stats.ts';
@@ -23,3 +24,9 @@ console.log(reportRedact(benchRedact()));
 console.log(reportSanitize(benchSanitize()));
 console.log(reportMemory(await benchMemory()));
 console.log(reportEngine(await benchEngine()));
+
+// Benchmarks written as scripts of their own (each also runs alone): their lines, after a heading.
+for (const script of ['ask-piped.ts', 'piped-cap.ts', 'think-block.ts']) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname], { encoding: 'utf8' });
+  console.log(`\n### bench/${script}\n${out.split('\n').filter((line) => !line.startsWith('machine:')).join('\n').trimEnd()}`);
+}

@@ -43,7 +43,7 @@ export async function runInteractive(io: CliIo & { stdin: ReadStream }, options:
         if (editor) editor.printAbove(text);
         else terminal.write(text);
       },
-      onTypeahead: (data) => terminal.unshiftInput(data),
+      onTypeahead: (data) => terminal.handBack(data),
     });
   try {
     const program: ShellProgram = { path: settings.shell.path, kind: settings.shell.kind ?? 'sh' };
@@ -109,6 +109,7 @@ async function createEditor(io: CliIo, terminal: ReplTerminal, shellSession: She
       cwd: () => shellSession.cwd,
       env: () => shellSession.env,
       builtins: [...META_COMMANDS],
+      shellNames: () => shellSession.names,
     }),
   });
 }

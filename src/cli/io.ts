@@ -2,7 +2,7 @@
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
   /** Aborted on Ctrl-C (SIGINT) for one-shot commands such as `conch ask`. */
   signal: AbortSignal;

@@ -11,6 +11,8 @@ export interface Command {
   operands: string[];
   /** Run through sudo, doas or pkexec. */
   asRoot: boolean;
+  /** Given more arguments than the line shows, read from input or a file: `… | xargs rm`, `ls | parallel rm`. */
+  fedBy?: 'xargs' | 'parallel';
 }
 
 /**
@@ -21,6 +23,7 @@ export interface Command {
 export function commandOf(words: readonly string[]): Command | undefined {
   let i = 0;
   let asRoot = false;
+  let fedBy: Command['fedBy'];
   while (i < words.length) {
     const word = words[i]!;
     if (KEYWORDS.has(word) || /^[A-Za-z_]\w*=/.test(word)) {
@@ -32,6 +35,7 @@ export function commandOf(words: readonly string[]): Command | undefined {
     if (!wrapper) break;
     if (name === 'command' && /^-[vV]$/.test(words[i + 1] ?? '')) return undefined;
     if (wrapper.asRoot) asRoot = true;
+    if (name === 'xargs' || name === 'parallel') fedBy = name;
     i++;
     while (i < words.length && words[i]!.startsWith('-') && words[i] !== '-') {
       const option = words[i++]!;
@@ -42,9 +46,17 @@ export function commandOf(words: readonly string[]): Command | undefined {
     i += wrapper.operands ?? 0;
   }
   if (i >= words.length) return undefined;
-  const args = words.slice(i + 1);
-  return { name: basename(words[i]!), word: words[i]!, args, ...splitArgs(args), asRoot };
+  let args = words.slice(i + 1);
+  // `parallel rm ::: a b` runs `rm a`, `rm b`: the inputs after `:::` are on the line; after `::::`, in files.
+  const inputs = fedBy === 'parallel' ? args.findIndex((arg) => PARALLEL_INPUT.test(arg)) : -1;
+  if (inputs >= 0) {
+    if (!args.slice(inputs).some((arg) => /^::::\+?$/.test(arg))) fedBy = undefined;
+    args = [...args.slice(0, inputs).filter((arg) => !/^\{[^}]*\}$/.test(arg)), ...args.slice(inputs).filter((arg) => !PARALLEL_INPUT.test(arg))];
+  }
+  return { name: basename(words[i]!), word: words[i]!, args, ...splitArgs(args), asRoot, ...(fedBy ? { fedBy } : {}) };
 }
+
+const PARALLEL_INPUT = /^::::?\+?$/;
 
 /** Flags (before `--`, starting with `-`) and operands (the rest). */
 export function splitArgs(args: readonly string[]): { flags: string[]; operands: string[] } {
@@ -90,6 +102,7 @@ const WRAPPERS = new Map<string, Wrapper>([
   ['ionice', { valued: ['-c', '-n', '-p', '--class', '--classdata'] }],
   ['timeout', { valued: ['-s', '-k', '--signal', '--kill-after'], operands: 1 }],
   ['stdbuf', { valued: ['-i', '-o', '-e'] }],
+  ['parallel', { valued: ['-j', '-P', '-S', '-a', '-d', '-I', '-n', '-N', '-L', '-C', '-E', '--jobs', '--sshlogin', '--arg-file', '--delimiter', '--max-args', '--colsep', '--joblog', '--results', '--timeout', '--delay', '--retries', '--tmpdir', '--workdir', '--env', '--tag-string'] }],
   ['xargs', { valued: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace'] }],
   ['time', { valued: ['-f', '-o', '--format', '--output'] }],
   ['exec', { valued: ['-a'] }],

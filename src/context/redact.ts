@@ -96,6 +96,8 @@ function patternSpans(text: string, { pattern, accept, end }: SecretPattern): Sp
   return spans;
 }
 
+const REDACTED = '[REDACTED:';
+
 /** The text with each span replaced; overlapping spans count once, and text already redacted is left alone. */
 function replaceSpans(text: string, spans: Span[], placeholder: string): { text: string; count: number } {
   const ordered = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -104,7 +106,7 @@ function replaceSpans(text: string, spans: Span[], placeholder: string): { text:
   let count = 0;
   for (const span of ordered) {
     if (span.start < position || span.end <= span.start) continue;
-    if (text.slice(span.start, span.end).includes('[REDACTED:')) continue;
+    if (span.end - span.start >= REDACTED.length && text.slice(span.start, span.end).includes(REDACTED)) continue;
     parts.push(text.slice(position, span.start), placeholder);
     position = span.end;
     count++;

@@ -57,6 +57,7 @@ export function systemRisks(command: Command, add: (reason: RiskReason) => void,
   const long = (option: string) => hasLong(flags, option);
   const root = asRoot ? { asRoot } : {};
   if (/^mkfs(?:\.|$)/.test(name)) add({ kind: 'format', ...last(operands) });
+  if (name === 'rm' || name === 'unlink') unseenDeleteRisks(command, add);
   switch (name) {
     case 'rm': {
       // Absolute paths and variables (empty ones turn `$DIR/` into `/`) are worth naming.
@@ -170,6 +171,17 @@ export function systemRisks(command: Command, add: (reason: RiskReason) => void,
       if (operands[0] === 'reset') add({ kind: 'firewall-flush' });
       break;
   }
+}
+
+/**
+ * `ls | xargs rm`, `rm $(cat list)`, `rm -rf "$(pwd)"/*`: what is deleted is
+ * named by another command's output or input, so the line does not show it.
+ */
+function unseenDeleteRisks(command: Command, add: (reason: RiskReason) => void): void {
+  const root = command.asRoot ? { asRoot: true } : {};
+  if (command.fedBy) add({ kind: 'piped-delete', operand: command.fedBy, ...root });
+  const computed = command.operands.filter((operand) => operand.includes('$(') || operand.includes('`'));
+  if (computed.length > 0) add({ kind: 'computed-delete', operand: computed.join(' '), ...root });
 }
 
 function last(operands: readonly string[]): { operand?: string } {

@@ -4,6 +4,8 @@ export type RiskKind =
   | 'delete-as-root'
   | 'find-delete'
   | 'glob-delete'
+  | 'piped-delete'
+  | 'computed-delete'
   | 'move-to-null'
   | 'shred'
   | 'truncate'
@@ -67,6 +69,8 @@ const PHRASES: Record<RiskKind, (operand: string | undefined) => string> = {
   'delete-as-root': (o) => `deletes files as root${o ? `: ${o}` : ''}`,
   'find-delete': () => 'deletes every file find matches',
   'glob-delete': (o) => `deletes every file in a directory${o ? `: ${o}` : ''}`,
+  'piped-delete': (o) => `deletes files named in what ${o ?? 'xargs'} reads, which the line does not show`,
+  'computed-delete': (o) => `deletes files named by a command's output, which the line does not show${o ? `: ${o}` : ''}`,
   'move-to-null': () => 'moves files to /dev/null, destroying them',
   shred: () => 'destroys file contents beyond recovery',
   truncate: (o) => `empties files${o ? `: ${o}` : ''}`,

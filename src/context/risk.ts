@@ -21,7 +21,8 @@ export interface RiskAssessment {
  * `echo $(rm -rf ~)` are not. The whole command tree is judged: scripts given
  * to `sh -c`, `eval`, `ssh host`, `watch`, `find -exec`; code piped or
  * here-doc'd into a shell or an interpreter; variables naming the command
- * (`x=rm; $x -rf ~`); wrappers (`sudo`, `env`, `xargs`, `busybox` …);
+ * (`x=rm; $x -rf ~`); wrappers (`sudo`, `env`, `xargs`, `parallel`, `busybox` …),
+ * and deletions of names the line does not show (`ls | xargs rm`, `rm $(ls)`);
  * interpreter one-liners. Code downloaded or decoded on the fly cannot be
  * judged, so running it is itself a reason. Anything the rules do not know
  * is not risky: this is a second look, not a sandbox.

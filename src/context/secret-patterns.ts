@@ -31,8 +31,12 @@ const random = (secret: string) => /\d/.test(secret) && /[A-Za-z]/.test(secret);
 /** Keys drawn from letters alone (Hugging Face's) are random in their case instead. */
 const randomCase = (secret: string) => random(secret) || (/[a-z]/.test(secret) && /[A-Z]/.test(secret));
 
+const LITERAL_SUSPECT_FIRST = new Set(['$', '%', '[', '<', '{', '*', 'x', 'X', '.', '…']);
+
 /** Placeholders, variables and type names stand where a secret would, without being one. */
 export function literalValue(value: string): boolean {
+  // What the pattern can match starts with one of these, or is a word of at most 9 letters: most values are judged here.
+  if (value.length > 9 && !LITERAL_SUSPECT_FIRST.has(value[0]!)) return true;
   return !/^(?:\$|%(?:\(\w+\))?[sdr]$|%\{|\[REDACTED|<[^>]*>?$|\{\{|\*+$|x{3,}$|\.{3}|…|(?:true|false|null|nil|none|undefined|required|optional|yes|no|bearer|basic|str|string|bytes|int|number|boolean|bool|any|secretstr)$)/i.test(value);
 }
 

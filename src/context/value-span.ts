@@ -32,8 +32,8 @@ export function valueSpan(text: string, from: number, minLength = 3): Span | und
   const value = text.slice(from, end);
   if (value.length < minLength || !literalValue(value)) return undefined;
   // A call or a subscript is code that fetches the secret, not the secret.
-  if (text[end] === '(' || text[end] === '[' || /^(?:this|self|os|process|env|config|settings|ctx|req|request|args|opts|options)\./.test(value)) return undefined;
-  if (/^~?\.{0,2}\/[\w./@:+-]*$/.test(value)) return undefined;
+  if (text[end] === '(' || text[end] === '[' || (value.includes('.') && /^(?:this|self|os|process|env|config|settings|ctx|req|request|args|opts|options)\./.test(value))) return undefined;
+  if ((value[0] === '/' || value[0] === '~' || value[0] === '.') && /^~?\.{0,2}\/[\w./@:+-]*$/.test(value)) return undefined;
   return { start: from, end };
 }
 

@@ -16,12 +16,25 @@ export interface CompleterOptions {
   env: () => Record<string, string>;
   /** Words conch itself answers (exit, jobs, fg, bg). */
   builtins: readonly string[];
+  /** The live shell's own names (its functions, aliases, builtins, variables), as it last listed them. */
+  shellNames?: () => ShellNameLists;
+}
+
+/** The shell's names, as the session holds them (the editor does not import the shell). */
+export interface ShellNameLists {
+  functions: readonly string[];
+  aliases: readonly string[];
+  builtins: readonly string[];
+  variables: readonly string[];
 }
 
 /** Builtins of the shell that runs each line, which are not files on PATH. */
 const SHELL_BUILTINS = ['cd', 'export', 'unset', 'source', 'alias', 'set', 'type', 'command', 'eval', 'exec', 'read', 'test', 'trap', 'umask', 'wait', 'ulimit', 'printf', 'echo', 'pwd', 'times'];
 
-/** Completes the first word from commands on PATH and builtins, other words as paths. */
+/**
+ * Completes the first word from commands on PATH, builtins and the shell's functions and aliases;
+ * `$NAME` and `${NAME` from the shell's variables; other words as paths.
+ */
 export function createCompleter(options: CompleterOptions): Completer {
   // Listing PATH costs a stat per file: do it once per PATH value (a venv's activate changes it).
   const commandCache = new Map<string, Promise<string[]>>();
@@ -44,13 +57,32 @@ export function createCompleter(options: CompleterOptions): Completer {
   return async (line, cursor) => {
     const word = wordBefore(line, cursor);
     const env = options.env();
+    const names = options.shellNames?.();
+    const variable = word.openQuote === "'" ? undefined : variableBefore(line.slice(word.start, cursor));
+    if (variable) return completeVariable(variable, cursor, [...(names?.variables ?? []), ...Object.keys(env)]);
     if (isCommandPosition(line, word.start) && !word.value.includes('/')) {
-      const matches = (await commands(env.PATH ?? '')).filter((name) => name.startsWith(word.value));
+      const own = names ? [...names.functions, ...names.aliases, ...names.builtins] : [];
+      // Like the shells' own completion: helper names (`_git`, `_completion_loader`) only when asked for.
+      const offered = own.filter((name) => !name.startsWith('_') || word.value.startsWith('_'));
+      const matches = [...new Set([...(await commands(env.PATH ?? '')), ...offered])].filter((name) => name.startsWith(word.value)).sort();
       const unique = matches.length === 1;
       return { from: word.start, candidates: matches.map((name) => quoteWord(name, word.openQuote, unique) + (unique ? ' ' : '')), labels: matches };
     }
     return completePath(word.value, word.start, word.openQuote, options.cwd(), env.HOME);
   };
+}
+
+/** `$NA` or `${NA` at the end of a word's text: the name typed so far and whether a brace opened it. */
+function variableBefore(text: string): { prefix: string; braced: boolean } | undefined {
+  const match = /(?<!\\)\$(\{?)([A-Za-z_][A-Za-z0-9_]*)?$/.exec(text);
+  return match ? { prefix: match[2] ?? '', braced: match[1] === '{' } : undefined;
+}
+
+function completeVariable(variable: { prefix: string; braced: boolean }, cursor: number, names: readonly string[]): Completion {
+  const offered = (name: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!name.startsWith('_') || variable.prefix.startsWith('_'));
+  const matches = [...new Set(names)].filter((name) => name.startsWith(variable.prefix) && offered(name)).sort();
+  const close = variable.braced && matches.length === 1 ? '}' : '';
+  return { from: cursor - variable.prefix.length, candidates: matches.map((name) => name + close), labels: matches.map((name) => `$${name}`) };
 }
 
 async function completePath(word: string, start: number, openQuote: "'" | '"' | undefined, cwd: string, home: string | undefined): Promise<Completion> {

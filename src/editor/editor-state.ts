@@ -30,6 +30,8 @@ export interface EditorState {
   undo: readonly EditState[];
   /** What the previous key did: Tab Tab lists, Alt-. Alt-. goes older, typing coalesces into one undo step. */
   last: 'tab' | 'yank-arg' | 'insert' | 'other';
+  /** Ctrl-V was pressed: the next key goes into the buffer as the bytes it sent (bash's quoted-insert). */
+  quoting: boolean;
   yankArg: { index: number; from: number; to: number } | undefined;
 }
 
@@ -68,6 +70,7 @@ export function initialState(options: { initial?: string; suggestions?: readonly
     proposed: false,
     undo: [],
     last: 'other',
+    quoting: false,
     yankArg: undefined,
   };
 }
@@ -123,8 +126,12 @@ function dispatch(state: EditorState, key: Key, entries: readonly string[], prev
     return key.name === 'escape' ? { state: next } : dispatch(next, key, entries, 'other');
   }
 
+  // Shown in caret form like every control character in the buffer (render.ts), never sent to the terminal as is.
+  if (state.quoting) return apply({ ...state, quoting: false }, { type: 'insert', text: key.name === 'paste' ? (key.text ?? '') : (key.raw ?? key.text ?? '') });
+
   if (key.ctrl && !key.meta) {
     switch (key.name) {
+      case 'v': return { state: { ...state, quoting: true } };
       case 'p': return history(state, -1, entries);
       case 'n': return history(state, 1, entries);
       case 'r': return { state: { ...state, search: startSearch(state.edit) } };

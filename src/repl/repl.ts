@@ -1,7 +1,7 @@
 import { runLine } from '../app/run-line.ts';
 import type { History, LineEditor } from '../editor/index.ts';
 import type { ShellSession } from '../shell/index.ts';
-import { markUnfinishedLine, readsLikeSentence } from './after-command.ts';
+import { eraseTypedAheadEcho, markUnfinishedLine, readsLikeSentence } from './after-command.ts';
 import { askYesNo } from './confirm.ts';
 import { confirmProposal, proposalWarning } from './proposal-risk.ts';
 import { runMeta } from './meta.ts';
@@ -68,8 +68,11 @@ export async function startRepl(options: ReplOptions): Promise<number> {
 
   /** A line for the shell; undefined once the shell has ended. */
   const runShellLine = async (line: string): Promise<number | undefined> => {
+    // Keys handed back after an earlier run (a goal's step) belong to no echo at the end of this one.
+    terminal.takeTypedAhead();
     const outcome = await runLine({ shell: shellSession, text: line, terminal, readContinuation });
     if (outcome.kind === 'shell-exited') return undefined;
+    eraseTypedAheadEcho(terminal);
     history.add(outcome.text);
     // A secret variable's value stays redacted after it is unset: the shell reports every value it has seen.
     options.session.secrets.rememberNamed(shellSession.secretValues());

@@ -23,6 +23,7 @@
  * `session.submit(text, terminal, { readMore })` is the interactive form: the
  * shell decides when the text is complete and asks `readMore` for the next line.
  */
+export type { ShellNames } from './marks.ts';
 export { startShellSession, type ShellSession, type ShellSessionOptions, type StartResult, type RelayEnd, type SubmitOptions, type RunOptions } from './session.ts';
 export { chooseShell, resolveProgram, type ChooseOptions, type ShellChoice } from './choose.ts';
 export { readShellHistory } from './history-import.ts';

@@ -23,6 +23,8 @@ export type Mark =
   | { kind: 'awaiting' }
   /** Keys typed ahead that the command did not read, taken back from the terminal's input queue. */
   | { kind: 'typeahead'; data: Buffer }
+  /** Names the session defines, for completion: each list given replaces the one held. */
+  | { kind: 'names'; names: Partial<ShellNames> }
   /** Variables conch itself uses (PATH, HOME), when they change. */
   | { kind: 'vars'; values: Record<string, string> }
   /** The hooks are in place; where the user's history file is. */
@@ -37,6 +39,17 @@ export type Mark =
   | { kind: 'editor' }
   /** conch's own sentinel, written into the terminal after the shell died: all output before it has been read. */
   | { kind: 'drained' };
+
+/** The shell's own names, as it listed them: what a Tab completes besides programs and files. */
+export interface ShellNames {
+  functions: readonly string[];
+  aliases: readonly string[];
+  /** Builtins and reserved words. */
+  builtins: readonly string[];
+  variables: readonly string[];
+}
+
+const NAME_KINDS: Record<string, keyof ShellNames> = { f: 'functions', a: 'aliases', A: 'aliases', E: 'variables', b: 'builtins', v: 'variables' };
 
 export type ShellEvent = { kind: 'data'; data: Buffer } | { kind: 'mark'; mark: Mark };
 
@@ -182,6 +195,21 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
       for (let i = 0; i + 1 < fields.length; i += 2) values[text(i)!] = text(i + 1)!;
       return { kind: 'vars', values };
     }
+    case 'N': {
+      // Pairs: a kind letter, then the names one a line (the shell's own listing, as it prints it).
+      const names: Partial<ShellNames> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        const tag = text(i)!;
+        const kind = NAME_KINDS[tag];
+        let listed = text(i + 1)!.split('\n');
+        // sh's `alias` listing: name=value lines (a value may go on over more lines, which hold no name).
+        if (tag === 'A') listed = listed.filter((line) => /^[^\s='"]+=/.test(line)).map((line) => line.slice(0, line.indexOf('=')));
+        // sh's `export -p`: `export NAME='value'` lines.
+        if (tag === 'E') listed = listed.flatMap((line) => /^export ([A-Za-z_]\w*)(?:=|$)/.exec(line)?.[1] ?? []);
+        if (kind) names[kind] = [...new Set(listed)].filter(isCompletableName);
+      }
+      return { kind: 'names', names };
+    }
     case 'I': {
       const historyFile = text(0);
       return historyFile ? { kind: 'installed', historyFile } : { kind: 'installed' };
@@ -190,7 +218,7 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
       return { kind: 'unsupported', version: args };
     case 'F':
       return { kind: 'fetched', data: Buffer.concat(fields) };
-    case 'N':
+    case 'J':
       return { kind: 'notice', data: Buffer.concat(fields) };
     case 'L':
       return { kind: 'editor' };
@@ -199,4 +227,9 @@ function toMark(kind: string, args: string, fields: Buffer[]): Mark | undefined 
     default:
       return undefined;
   }
+}
+
+/** A name worth offering: one line of the listing, no control characters, none of conch's own. */
+function isCompletableName(name: string): boolean {
+  return name !== '' && !/[\x00-\x1f\x7f]/.test(name) && !name.startsWith('__conch_');
 }

@@ -31,6 +31,15 @@ export function mayAssign(line: string, searchPath: string, cache: Map<string, b
   return false;
 }
 
+/**
+ * Whether a command line could have defined or removed a name Tab completes: a
+ * variable (see mayAssign), a function or an alias (`unalias`, `unset -f`, fish's
+ * `functions -e` and `abbr` included).
+ */
+export function mayDefineNames(line: string, searchPath: string, cache: Map<string, boolean> = new Map()): boolean {
+  return /\b(?:alias|unalias|unset|unfunction|functions?|abbr)\b/.test(line) || mayAssign(line, searchPath, cache);
+}
+
 /** The first word of each simple command: after the start, `;`, `&`, `|`, newlines, `(`, `{`, and reserved words. */
 function commandWords(line: string): string[] {
   const words: string[] = [];

@@ -7,10 +7,11 @@ import { createEchoFilter, type EchoFilter } from './echo.ts';
 import { canonicalLine, FISH_KEYS, fishLine, fitsCanonicalBuffer } from './input.ts';
 import { integrationDir } from './integration-dir.ts';
 import { launchSpec } from './launch.ts';
-import { mayAssign } from './may-assign.ts';
-import { createMarkScanner, type Mark } from './marks.ts';
+import { mayDefineNames } from './may-assign.ts';
+import { createMarkScanner, type Mark, type ShellNames } from './marks.ts';
 import { foregroundGroup, readsCommandLines, signalGroups } from './process-groups.ts';
 import { maybeSecretName } from './secrets.ts';
+import { namesAfterLine } from './typed-names.ts';
 import { needsMore } from './complete.ts';
 import { ShellPty } from './shell-pty.ts';
 import type { CommandRecord, RunOutcome, SecretValue, ShellExit, ShellProgram, SubmitOutcome, Terminal } from './types.ts';
@@ -64,6 +65,12 @@ export interface ShellSession {
   readonly historyFile: string | undefined;
   /** Every value a secret-named variable has held in this session, including since-unset ones. Memory only. */
   secretValues(): readonly SecretValue[];
+  /**
+   * The functions, aliases, builtins and variables the shell holds, for Tab: listed by the prompt hook
+   * at start-up and after each line that may have defined one (never a command of its own); sh's, from its
+   * start-up aliases and the lines typed (it cannot list its functions).
+   */
+  readonly names: ShellNames;
   readonly started: Promise<StartResult>;
   readonly exited: Promise<ShellExit>;
   submit(text: string, terminal: Terminal, options: SubmitOptions): Promise<SubmitOutcome>;
@@ -147,6 +154,7 @@ class Session implements ShellSession {
   #records: CommandRecord[] = [];
   #env: Record<string, string>;
   #secrets = new Map<string, Set<string>>();
+  #names: ShellNames = { functions: [], aliases: [], builtins: [], variables: [] };
   #historyFile: string | undefined;
   #options: ShellSessionOptions;
   #pty: ShellPty;
@@ -235,6 +243,9 @@ class Session implements ShellSession {
   }
   get historyFile() {
     return this.#historyFile;
+  }
+  get names() {
+    return this.#names;
   }
 
   secretValues(): readonly SecretValue[] {
@@ -461,7 +472,10 @@ class Session implements ShellSession {
   #typeLine(line: string, continuation: boolean, command: Command): void {
     command.lines.push(line);
     this.#atPrompt = undefined;
-    if (this.#mayAssign(line)) this.#scanNames = true;
+    if (this.#mayDefineNames(line)) {
+      this.#scanNames = true;
+      if (this.program.kind === 'sh') this.#names = namesAfterLine(this.#names, line);
+    }
     if (this.program.kind === 'bash' && MAY_SET_TRAP.test(line)) this.#checkTrap = true;
     if (this.program.kind === 'fish') {
       this.#mode = 'hidden';
@@ -684,6 +698,9 @@ class Session implements ShellSession {
       case 'vars':
         Object.assign(this.#env, mark.values);
         return;
+      case 'names':
+        this.#names = { ...this.#names, ...mark.names };
+        return;
       case 'secrets':
         for (const { name, value } of mark.values) {
           this.#env[name] = value;
@@ -765,14 +782,14 @@ class Session implements ShellSession {
     });
   }
 
-  /** Whether a line could set a variable, judged with the shell's own PATH. */
-  #mayAssign(line: string): boolean {
+  /** Whether a line could set a variable or define a function or alias, judged with the shell's own PATH. */
+  #mayDefineNames(line: string): boolean {
     const path = this.#env.PATH ?? '';
     if (path !== this.#pathCacheKey) {
       this.#pathCache.clear();
       this.#pathCacheKey = path;
     }
-    return mayAssign(line, path, this.#pathCache);
+    return mayDefineNames(line, path, this.#pathCache);
   }
 
   #rememberSecret(name: string, value: string): void {

@@ -179,6 +179,17 @@ describe('redaction', () => {
         expect(result.text.length).toBeGreaterThan(0);
       });
     }
+    // bench/redact-throughput.ts measures these (each program's words were read 64 at a time, used or not).
+    for (const [name, separator] of [['on lines', '\n'], ['run together on one line', ' ']] as const) {
+      it(`and hides every flag secret in a megabyte of curl -u and sshpass -p commands ${name}`, { timeout: 60_000 }, () => {
+        const commands = 'curl -u ann:pw1-alpha https://x' + separator + 'sshpass -p pw2-beta ssh host' + separator;
+        const text = commands.repeat(Math.ceil(2 ** 20 / commands.length));
+        const result = redact(text);
+        expect(result.count).toBe(2 * Math.ceil(2 ** 20 / commands.length));
+        expect(result.text).not.toMatch(/pw1-alpha|pw2-beta/);
+        expect(result.text.startsWith(`curl -u ann:[REDACTED:flag] https://x${separator}sshpass -p [REDACTED:flag] ssh host`)).toBe(true);
+      });
+    }
     it('and finds a secret after a megabyte of noise', () => {
       expect(redact(`${megabyte('eyJ-')} ghp_0123456789abcdefghijABCDEFGHIJ012345`).text).toMatch(/\[REDACTED:github-token\]$/);
     });

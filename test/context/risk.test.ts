@@ -87,6 +87,29 @@ const risky: [command: string, kinds: RiskKind[], operand?: string][] = [
   ['$(echo rm) -rf ~', ['recursive-delete']],
   ["$'\\x72\\x6d' -rf ~", ['recursive-delete']],
   ['"r""m" -rf ~', ['recursive-delete']],
+  // Deleting what the line does not show: names from input, a file or a command's output
+  ['ls | xargs rm', ['piped-delete'], 'xargs'],
+  ["find . -name '*.o' | xargs rm -f", ['piped-delete'], 'xargs'],
+  ['find . -print0 | xargs -0 rm -rf', ['piped-delete', 'recursive-delete'], 'xargs'],
+  ['xargs -0 rm -rf', ['piped-delete', 'recursive-delete'], 'xargs'],
+  ['xargs rm < list.txt', ['piped-delete'], 'xargs'],
+  ['xargs -a list.txt rm', ['piped-delete'], 'xargs'],
+  ['git ls-files -d | xargs -I{} rm {}', ['piped-delete'], 'xargs'],
+  ['ls | sudo xargs rm', ['piped-delete'], 'xargs'],
+  ['ls | parallel rm', ['piped-delete'], 'parallel'],
+  ['parallel -j 4 rm :::: list.txt', ['piped-delete'], 'parallel'],
+  ['ls | xargs unlink', ['piped-delete'], 'xargs'],
+  ['rm $(ls)', ['computed-delete'], '$(ls)'],
+  ['rm -f -- $(cat list)', ['computed-delete'], '$(cat list)'],
+  ['rm `cat list`', ['computed-delete'], '`cat list`'],
+  ['rm -rf "$(pwd)"/*', ['computed-delete', 'recursive-delete'], '$(pwd)/*'],
+  ['for f in $(find . -name "*.bak"); do rm "$f"; done', ['computed-delete']],
+  ['sudo rm $(cat /tmp/list)', ['computed-delete'], '$(cat /tmp/list)'],
+  ['unlink "$(readlink current)"', ['computed-delete'], '$(readlink current)'],
+  // Already caught as what they are
+  ['parallel rm ::: *', ['glob-delete'], '*'],
+  ['find . -exec rm -rf {} +', ['find-delete', 'recursive-delete']],
+  ['find / -delete', ['find-delete']],
   // Wrappers
   ['busybox rm -rf /', ['recursive-delete']],
   ['toybox rm -rf ~', ['recursive-delete']],
@@ -292,6 +315,18 @@ const safe = [
   'python3 script.py --delete',
   'truncate -s 10M disk.img',
   'rm *.o',
+  'rm file.txt',
+  'rm -f a.o b.o',
+  'rm -- "$f"',
+  'rm "$HOME/notes.txt"',
+  'rm $(echo old.log)',
+  'echo a b | xargs echo',
+  'ls | xargs -n1 wc -l',
+  'parallel rm {} ::: a.tmp b.tmp',
+  'parallel gzip ::: *.log',
+  'ls | parallel gzip',
+  'echo "$(ls)" | xargs printf "%s\\n"',
+  'unlink old.sock',
   'rm build/*.log',
   'rm *~',
   'rm -i *',
@@ -400,6 +435,9 @@ describe('assessRisk', () => {
     expect(describeRiskReason({ kind: 'cluster-delete', operand: 'namespace prod' })).toBe('deletes cluster resources: namespace prod');
     expect(describeRiskReason({ kind: 'glob-delete', operand: './*' })).toBe('deletes every file in a directory: ./*');
     expect(describeRiskReason({ kind: 'truncate', operand: 'important.db' })).toBe('empties files: important.db');
+    expect(describeRiskReason(assessRisk('ls | xargs rm').reasons[0]!)).toBe('deletes files named in what xargs reads, which the line does not show');
+    expect(describeRiskReason(assessRisk('rm $(ls)').reasons[0]!)).toBe("deletes files named by a command's output, which the line does not show: $(ls)");
+    expect(assessRisk('ls | sudo xargs rm').reasons).toEqual([{ kind: 'piped-delete', operand: 'xargs', asRoot: true }, { kind: 'delete-as-root' }]);
     expect(describeRiskReason({ kind: 'network-send', operand: '~/.ssh/id_rsa' })).toBe('sends ~/.ssh/id_rsa to another machine');
   });
 

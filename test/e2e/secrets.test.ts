@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 let server: FakeModelServer;
 let session: TmuxSession | undefined;
@@ -63,8 +64,10 @@ describe('secrets typed on the command line (tmux, fake server)', () => {
     expect(sent).toContain('mysql -h 127.0.0.1');
     expect(sent).toContain('[REDACTED:');
     for (const secret of [password, mysqlPassword, token]) expect(sent).not.toContain(secret);
-    const log = readFileSync(join(s.home, '.local/share/conch/conversations.jsonl'), 'utf8');
-    expect(log).toContain('did these commands work');
+    // The exchange is logged once the answer has ended, not when its text shows.
+    const logFile = join(s.home, '.local/share/conch/conversations.jsonl');
+    await waitUntil(() => existsSync(logFile) && readFileSync(logFile, 'utf8').includes('did these commands work'));
+    const log = readFileSync(logFile, 'utf8');
     for (const secret of [password, mysqlPassword, token]) expect(log).not.toContain(secret);
   });
 });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer } from '../fixtures/fake-model-server.ts';
+import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { waitUntil } from '../helpers/wait.ts';
+import { inForeground } from '../helpers/foreground.ts';
 
 let session: TmuxSession | undefined;
 afterEach(() => {
@@ -259,9 +262,10 @@ describe('conch in a real terminal (tmux)', () => {
 
   it('interrupts sleep with Ctrl-C and keeps running', async () => {
     const s = await conch();
-    s.type('echo started; sleep 100; echo NOT-REACHED');
+    s.type('echo started; sleep 1007; echo NOT-REACHED');
     s.keys('Enter');
     await s.waitFor(/^started$/m);
+    await waitUntil(() => inForeground(['sleep', '1007']));
     s.keys('C-c');
     await s.waitFor(/\[130\] \$ ?$/m);
     s.type('echo still-alive');
@@ -272,21 +276,7 @@ describe('conch in a real terminal (tmux)', () => {
 
   it('Ctrl-C at a continuation with an INT trap: bash keeps reading the construct, conch shows > again, and it can be finished', async () => {
     const s = await conch();
-    s.type('trap : INT');
-    s.keys('Enter');
-    s.type('if true; then');
-    s.keys('Enter');
-    await s.waitFor(/^> ?$/m);
-    s.keys('C-c');
-    await s.waitFor(/^> \^C\n> ?$/m);
-    s.type('echo inside-construct');
-    s.keys('Enter');
-    s.type('fi');
-    s.keys('Enter');
-    await s.waitFor(/^inside-construct$/m);
-    s.type('echo after-construct');
-    s.keys('Enter');
-    await s.waitFor(/^after-construct$/m);
+    await ctrlCAtContinuationWithIntTrap(s);
   });
 
   it('a first line too long for the terminal that opens a construct waits for the rest, then runs whole', async () => {
@@ -449,12 +439,3 @@ describe('conch in a real terminal (tmux)', () => {
     await s.waitFor(/\[1\]\+\s+Done\s+sh -c 'until/);
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const failure = new Error('condition never became true');
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw failure;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ctrlCAtContinuationWithIntTrap } from '../helpers/int-trap.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { waitUntil } from '../helpers/wait.ts';
+import { inForeground } from '../helpers/foreground.ts';
 
 let session: TmuxSession | undefined;
 afterEach(() => {
@@ -46,9 +49,10 @@ describe.each(SHELLS)('conch running $name (tmux)', (shell) => {
     s.keys('Enter');
     await s.waitFor(/^after-if$/m);
     expect(s.screen()).not.toMatch(/^SHOULD-NOT-RUN$/m);
-    s.type('echo started; sleep 100; echo NOT-REACHED');
+    s.type('echo started; sleep 1008; echo NOT-REACHED');
     s.keys('Enter');
     await s.waitFor(/^started$/m);
+    await waitUntil(() => inForeground(['sleep', '1008']));
     s.keys('C-c');
     await s.waitFor(/\[130\] \$ ?$/m);
     s.type('exit 3');
@@ -59,21 +63,7 @@ describe.each(SHELLS)('conch running $name (tmux)', (shell) => {
 
   it.skipIf(!existsSync(shell.path) || shell.name !== 'zsh')('Ctrl-C at a continuation with an INT trap: conch shows > again, and the construct can be finished', async () => {
     const s = await conch();
-    s.type('trap : INT');
-    s.keys('Enter');
-    s.type('if true; then');
-    s.keys('Enter');
-    await s.waitFor(/^> ?$/m);
-    s.keys('C-c');
-    await s.waitFor(/^> \^C\n> ?$/m);
-    s.type('echo inside-construct');
-    s.keys('Enter');
-    s.type('fi');
-    s.keys('Enter');
-    await s.waitFor(/^inside-construct$/m);
-    s.type('echo after-construct');
-    s.keys('Enter');
-    await s.waitFor(/^after-construct$/m);
+    await ctrlCAtContinuationWithIntTrap(s);
   });
 
   it.skipIf(!existsSync(shell.path) || shell.name === 'sh')('gives keys typed while a command runs to the next prompt', async () => {

@@ -75,4 +75,32 @@ describe('completion', () => {
     const { complete } = setup();
     expect((await complete('ls nowhere/x', 12)).candidates).toEqual([]);
   });
+
+  it("completes the shell's functions, aliases and builtins in command position, helper names only when asked", async () => {
+    const { cwd } = setup();
+    const names = { functions: ['frob_fn', '_frob_helper'], aliases: ['frob_al'], builtins: ['shopt'], variables: [] };
+    const complete = createCompleter({ cwd: () => cwd, env: () => ({ PATH: '' }), builtins: [], shellNames: () => names });
+    expect((await complete('frob_f', 6)).candidates).toEqual(['frob_fn ']);
+    expect((await complete('ls; frob_a', 10)).candidates).toEqual(['frob_al ']);
+    expect((await complete('shop', 4)).candidates).toEqual(['shopt ']);
+    expect((await complete('_fr', 3)).candidates).toEqual(['_frob_helper ']);
+    expect((await complete('frob', 4)).labels).toEqual(['frob_al', 'frob_fn']);
+    // Only the command word: an argument is a path.
+    expect((await complete('echo frob_f', 11)).candidates).toEqual([]);
+  });
+
+  it("completes $NAME and ${NAME from the shell's variables (and the environment), not inside single quotes", async () => {
+    const { cwd } = setup();
+    const names = { functions: [], aliases: [], builtins: [], variables: ['VAR_MINE', 'VAR_OTHER', 'weird name', '__fish_helper'] };
+    const complete = createCompleter({ cwd: () => cwd, env: () => ({ PATH: '', ENV_ONLY: '1' }), builtins: [], shellNames: () => names });
+    expect(await complete('echo $VAR_M', 11)).toMatchObject({ from: 6, candidates: ['VAR_MINE'] });
+    expect(await complete('echo "${VAR_M', 13)).toMatchObject({ from: 8, candidates: ['VAR_MINE}'] });
+    expect(await complete('echo $VAR', 9)).toMatchObject({ candidates: ['VAR_MINE', 'VAR_OTHER'], labels: ['$VAR_MINE', '$VAR_OTHER'] });
+    expect((await complete('cd $HOME/x$ENV_', 15)).candidates).toEqual(['ENV_ONLY']);
+    expect((await complete("echo '$VAR_M", 12)).candidates).toEqual([]);
+    expect((await complete('echo \\$VAR_M', 12)).candidates).toEqual([]);
+    expect((await complete('echo $weird', 11)).candidates).toEqual([]);
+    expect((await complete('echo $', 6)).candidates).not.toContain('__fish_helper');
+    expect((await complete('echo $__f', 9)).candidates).toEqual(['__fish_helper']);
+  });
 });

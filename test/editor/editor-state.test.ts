@@ -69,6 +69,17 @@ describe('editor reducer: keys', () => {
     expect(press(fresh(), 'a\x04').effects).toEqual([]);
   });
 
+  it('Ctrl-V inserts the next key as the bytes it sent: Tab, control keys, Enter, Escape and arrows, once', () => {
+    expect(after('a\x16\tb')).toBe('a\tb|');
+    expect(after('a\x16\x01b')).toBe('a\x01b|');
+    expect(after('a\x16\rb')).toBe('a\rb|');
+    expect(after('a\x16\x16b')).toBe('a\x16b|');
+    expect(after(`a\x16${UP}`)).toBe('a\x1b[A|');
+    expect(after('a\x16\x1b')).toBe('a\x1b|');
+    // Only the one key: a second Ctrl-A moves again.
+    expect(after('ab\x16\x01\x01')).toBe('|ab\x01');
+  });
+
   it('Ctrl-C interrupts, Ctrl-L clears the screen, Tab asks for completion and Tab Tab for a listing', () => {
     expect(press(fresh(), 'partial\x03').effects).toEqual([{ kind: 'interrupt' }]);
     expect(press(fresh(), 'ls\x0c').effects).toEqual([{ kind: 'clear-screen' }]);

@@ -51,6 +51,22 @@ describe('line editor', () => {
     expect(await typed(['one two', '\x1bb', '\x1bd', 'three', '\r'])).toEqual({ kind: 'line', text: 'one three' });
   });
 
+  it('a control character inserted with Ctrl-V is drawn in caret form, never written to the terminal as is', async () => {
+    const { terminal, editor: e } = await editor();
+    const result = e.readLine('$ ');
+    // A lone ESC is the Escape key once nothing follows it for a moment.
+    terminal.type('a\x16\x01\x16\x07\x16\x1b');
+    await shows(terminal, 40, { lines: ['$ a^A^G^['], cursor: [0, 9] });
+    terminal.type('b');
+    await shows(terminal, 40, { lines: ['$ a^A^G^[b'], cursor: [0, 10] });
+    terminal.type('\r');
+    expect(await result).toEqual({ kind: 'line', text: 'a\x01\x07\x1bb' });
+    const written = terminal.output().toString('latin1');
+    expect(written).not.toMatch(/[\x01\x07]/);
+    // Every ESC written starts a sequence of conch's own (CSI), none is the buffer's.
+    expect(written.replace(/\x1b\[[0-9;?]*[A-Za-z~]/g, '')).not.toContain('\x1b');
+  });
+
   it('Ctrl-C clears the line; Ctrl-D on an empty line is end-of-file, otherwise deletes', async () => {
     expect(await typed(['partial', '\x03'])).toEqual({ kind: 'interrupt' });
     expect(await typed(['\x04'])).toEqual({ kind: 'eof' });

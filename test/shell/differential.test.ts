@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOutputCapture } from '../../src/shell/capture.ts';
 import type { ShellKind } from '../../src/shell/index.ts';
 import { closeSessions, installed, startShell } from '../helpers/shell-session.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 afterEach(closeSessions);
 
@@ -40,6 +41,9 @@ const FISH_CASES: Record<string, string[]> = {
   status: ['false', 'echo "after false: $status"', 'not true', 'echo "negated: $status"', 'sh -c "exit 3"', 'echo "child: $status"'],
   exitInCompound: ['echo start', 'if true', '  echo leaving', '  exit 7', 'end', 'echo not-reached'],
 };
+
+// The reference shell's prompt: no text of any case, taken out of its output.
+const PROMPT = '@@conch-diff-prompt@@';
 
 const SHELLS: { kind: ShellKind; path: string; cases: Record<string, string[]> }[] = [
   { kind: 'bash', path: '/bin/bash', cases: POSIX_CASES },
@@ -79,7 +83,7 @@ async function throughConch(kind: ShellKind, path: string, home: string, lines: 
   return { output: await normalize(terminal.text()), status: exit.status };
 }
 
-/** The shell itself, interactive in a PTY, the same lines typed, terminal echo and prompts off. */
+/** The shell itself, interactive in a PTY, the same lines typed one at a prompt, terminal echo off, prompts taken out. */
 async function direct(kind: ShellKind, path: string, home: string, lines: string[]): Promise<{ output: string; status: number }> {
   const setup: Record<ShellKind, string[]> = {
     bash: ['--norc', '--noediting', '-i'],
@@ -87,20 +91,28 @@ async function direct(kind: ShellKind, path: string, home: string, lines: string
     zsh: ['-f', '+Z', '-i'],
     fish: [],
   };
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: '', PS2: '', PROMPT: '', PROMPT2: '' };
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: PROMPT, PS2: PROMPT, PROMPT, PROMPT2: PROMPT };
   const child = pty.spawn(path, setup[kind], { cols: 100, rows: 30, cwd: home, env, encoding: null });
   let output = '';
+  let ended: number | undefined;
   child.onData((data) => (output += Buffer.from(data as unknown as Buffer).toString()));
-  // Echo off first (and zsh's end-of-output mark), then the lines as typed; the shell reads them one by one.
+  child.onExit(({ exitCode, signal }) => (ended = signal ? 128 + signal : exitCode));
+  const prompts = () => output.split(PROMPT).length - 1;
+  // Echo off first (and zsh's end-of-output mark), then the lines as a person types them: each at the
+  // shell's next prompt, so none is read early by a command or dropped with an error's input.
   const prelude = kind === 'zsh' ? 'stty -echo; unsetopt prompt_sp prompt_cr' : 'stty -echo';
   // Quoted apart, so the echo of the typed line is not yet what is waited for.
   child.write(`${prelude}; echo RE''ADY\n`);
-  const deadline = Date.now() + 10_000;
-  while (!output.includes('READY\r\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitUntil(() => output.includes(`READY\r\n${PROMPT}`));
   output = '';
-  child.write(`${[...lines, 'exit'].join('\n')}\n`);
-  const status = await new Promise<number>((resolve) => child.onExit(({ exitCode, signal }) => resolve(signal ? 128 + signal : exitCode)));
-  return { output: await normalize(output), status };
+  for (const line of [...lines, 'exit']) {
+    if (ended !== undefined) break;
+    const before = prompts();
+    child.write(`${line}\n`);
+    if (line !== 'exit') await waitUntil(() => prompts() > before || ended !== undefined);
+  }
+  await waitUntil(() => ended !== undefined);
+  return { output: await normalize(output.split(PROMPT).join('')), status: ended! };
 }
 
 /**

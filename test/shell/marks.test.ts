@@ -74,6 +74,21 @@ describe('mark scanner', () => {
     ]);
   });
 
+  it('reads the names Tab completes: one a line, control characters and conch\'s own left out', () => {
+    const listing = 'f_mine\r\n__conch_hook\r\nbad\x1bname\r\nf_mine\r\nother\r\n';
+    expect(scan([Buffer.from(mark(`N=f\0=${listing}\0=v\0=HOME\nPATH\0=zz\0=ignored\0`))])).toEqual([
+      { kind: 'names', names: { functions: ['f_mine', 'other'], variables: ['HOME', 'PATH'] } },
+    ]);
+  });
+
+  it("reads sh's listings, names with values: the names only, never a line of a value", () => {
+    const aliases = "ll='ls -l'\r\nm='a\r\nb=c'\r\n";
+    const exported = "export HOME='/home/me'\r\nexport MULTI='one\r\nexport FAKE=x'\r\nexport EMPTY\r\n";
+    expect(scan([Buffer.from(mark(`N=A\0=${aliases}\0=E\0=${exported}\0`))])).toEqual([
+      { kind: 'names', names: { aliases: ['ll', 'm', 'b'], variables: ['HOME', 'MULTI', 'FAKE', 'EMPTY'] } },
+    ]);
+  });
+
   it('passes binary output through byte for byte', () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
     const scanner = createMarkScanner(NONCE, PID);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayAssign } from '../../src/shell/may-assign.ts';
+import { mayAssign, mayDefineNames } from '../../src/shell/may-assign.ts';
 
 const PATH = process.env.PATH ?? '/usr/bin:/bin';
 
@@ -14,5 +14,12 @@ describe('which lines make the shell list its variable names again', () => {
     for (const line of ['true', 'ls -la', 'git status | grep main', 'cd /tmp && ls', 'echo hi; pwd', 'jobs', 'fg %1', 'sleep 1 &', 'if true; then echo yes; fi']) {
       expect(mayAssign(line, PATH), line).toBe(false);
     }
+  });
+
+  it('also lines that remove a function or an alias, for Tab: not the plain programs', () => {
+    for (const line of ['unalias ll', 'unset -f greet', 'functions -e greet', 'unfunction greet', 'abbr -e gco', 'f() { :; }', 'alias ll="ls -l"']) {
+      expect(mayDefineNames(line, PATH), line).toBe(true);
+    }
+    for (const line of ['ls -la', 'cd /tmp && ls', 'jobs']) expect(mayDefineNames(line, PATH), line).toBe(false);
   });
 });

@@ -4,17 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellKind } from '../../src/shell/index.ts';
 import { closeSessions, installed, outputs, SHELLS, startShell } from '../helpers/shell-session.ts';
+import { waitUntil } from '../helpers/wait.ts';
+import { foregroundGroup } from '../../src/shell/process-groups.ts';
 
 afterEach(closeSessions);
 
-/** Polls a condition (each check may run a command), for at most ten seconds. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition never became true');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface Syntax {
   setVar: string;
@@ -172,6 +166,23 @@ describe.each(SHELLS)('shell session: $kind', ({ kind, path }) => {
     expect(readdirSync(home).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
+  it.skipIf(!installed(path))('lists its functions, aliases, builtins and variables for Tab, as the lines typed change them', async () => {
+    const { submit, session } = await startShell(kind, path);
+    await submit(syntax.defineFunction);
+    await submit(syntax.defineAlias);
+    await submit(syntax.setVar);
+    const names = session.names;
+    expect(names.functions).toContain('greet');
+    expect(kind === 'fish' ? names.functions : names.aliases).toContain('ll');
+    // sh lists no variables: Tab takes the environment's, and those assigned in the lines typed.
+    expect(names.variables).toEqual(expect.arrayContaining(kind === 'sh' ? ['x'] : ['x', 'HOME']));
+    expect(names.builtins).toEqual(expect.arrayContaining(['cd', kind === 'fish' ? 'contains' : 'alias']));
+    const all = [...names.functions, ...names.aliases, ...names.builtins, ...names.variables];
+    expect(all.filter((name) => name.startsWith('__conch_'))).toEqual([]);
+    await submit(kind === 'fish' ? 'functions -e greet' : 'unset -f greet');
+    expect(session.names.functions).not.toContain('greet');
+  });
+
   it.skipIf(!installed(path))('run(): extra variables for that command only; its cd persists', async () => {
     const { session, home } = await startShell(kind, path);
     mkdirSync(join(home, 'there'));
@@ -211,6 +222,25 @@ describe.each(SHELLS)('shell session: $kind', ({ kind, path }) => {
   });
 });
 
+describe.each(SHELLS.filter(({ kind }) => kind === 'bash' || kind === 'zsh'))('shell session: $kind, whose prompt goes to standard error', ({ kind, path }) => {
+  it.skipIf(!installed(path))('a standard error sent where no prompt can be seen (/dev/null, a file, closed) comes back to the terminal, with a line saying so', async () => {
+    const { submit, session, terminal, home } = await startShell(kind, path);
+    for (const target of ['/dev/null', join(home, 'errors.log'), '&-']) {
+      const before = terminal.text().length;
+      await submit(`exec 2>${target}`);
+      expect(terminal.text().slice(before)).toContain('conch: standard error is back on the terminal');
+      expect(outputs(await submit('echo still-here; ls /nonexistent-conch-dir'))).toEqual([expect.stringMatching(/^still-here\n.*nonexistent-conch-dir/s)]);
+    }
+    // A pipe may reach the terminal (exec 2> >(tee log)): left as the user set it.
+    await submit(`exec 2> >(tee -a ${join(home, 'tee.log')} >&1)`);
+    // tee writes when it gets there, maybe after the prompt: only that the shell goes on and the log has it.
+    await submit('ls /nonexistent-piped');
+    expect(outputs(await submit('echo after-pipe'))).toEqual([expect.stringContaining('after-pipe')]);
+    await waitUntil(async () => existsSync(join(home, 'tee.log')) && readFileSync(join(home, 'tee.log'), 'utf8').includes('nonexistent-piped'));
+    expect(session.cwd).toBe(home);
+  });
+});
+
 describe('shell session: bash specifics', () => {
   it('reads the user ~/.bashrc: aliases and functions from it work', async () => {
     const home = mkdtempSync(join(tmpdir(), 'conch-home-'));
@@ -227,7 +257,7 @@ describe('shell session: bash specifics', () => {
     const background = await submit('sleep 0.3 &');
     expect(background.records[0]?.output).toMatch(/^\[1\] \d+$/);
     // As Enter on an empty line in a terminal: the shell reports the job once it has ended.
-    await until(async () => (await submit(''), /\[1\]\+\s+Done\s+sleep 0\.3/.test(outside())));
+    await waitUntil(async () => (await submit(''), /\[1\]\+\s+Done\s+sleep 0\.3/.test(outside())));
     const job = "sh -c 'echo ready; exec sleep 30'";
     const stopped = session.submit(job, terminal, { readMore: () => Promise.resolve(undefined) });
     await terminal.waitFor(/ready/);
@@ -238,6 +268,8 @@ describe('shell session: bash specifics', () => {
     const resumed = session.submit('fg', terminal, { readMore: () => Promise.resolve(undefined) });
     // bash names the job it resumes: the job has the terminal from then on.
     await terminal.waitFor(/^sh -c 'echo ready; exec sleep 30'\r\n$/);
+    // bash names the job before it gives it the terminal: a ^C before that would reach bash, not the job.
+    await waitUntil(() => foregroundGroup(session.pid) !== session.pid);
     terminal.type('\x03');
     expect(await resumed).toMatchObject({ status: 130 });
   });
@@ -340,7 +372,7 @@ describe('shell session: fish specifics', () => {
   it.skipIf(!installed('/usr/bin/fish'))('a background job’s end is fish’s own notice, shown as output between commands', async () => {
     const { submit, outside } = await startShell('fish', '/usr/bin/fish');
     await submit('sleep 0.2 &');
-    await until(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
+    await waitUntil(async () => (await submit(''), /fish: Job 1, 'sleep 0\.2 &' has ended/.test(outside())));
     expect(outside()).not.toMatch(/Invalid count/);
   });
 
@@ -351,7 +383,7 @@ describe('shell session: fish specifics', () => {
     // fish holds an open construct, its editor hidden, when the job ends: it prints the notice there.
     const outcome = await session.submit('begin', terminal, {
       readMore: async () => {
-        await until(() => Promise.resolve(ended.test(outside())));
+        await waitUntil(() => ended.test(outside()));
         return 'end';
       },
     });

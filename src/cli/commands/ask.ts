@@ -4,6 +4,7 @@ import { dataDir, loadConfig, resolveOrProbe, type Config } from '../../config/i
 import { createConversationLog, redact } from '../../context/index.ts';
 import { isConchError } from '../../errors.ts';
 import { createMarkdownRenderer } from '../../render/index.ts';
+import { afterWaiting, startWaiting, type WaitingIndicator } from '../../render/waiting.ts';
 import { describeError, noticeLine } from '../../repl/index.ts';
 import type { CliIo } from '../io.ts';
 import { processEnv } from '../process-env.ts';
@@ -64,6 +65,9 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
 
   const probe = (signal: AbortSignal) => resolveOrProbe(config, choice, io.env, signal);
   const say = (text: string) => void io.stderr.write(text);
+  // Up on stderr, at a terminal, from the request until the first text of the answer: a slow server is not a hung conch.
+  let waiting: WaitingIndicator | undefined;
+  const aside = (line: string) => (waiting ? waiting.print(line) : void io.stderr.write(`${line}\n`));
   const outcome = await askQuestion(
     {
       // At a terminal, nothing configured and no server: the built-in model is offered.
@@ -77,14 +81,19 @@ export async function runAskCommand(args: string[], io: CliIo): Promise<number> 
     },
     {
       // On a terminal the answer is rendered as markdown, reasoning dimmed; into a pipe it is exactly the text.
-      renderer: () =>
-        tty
+      renderer: (preset) => {
+        const renderer = tty
           ? createMarkdownRenderer({ write: (text) => void io.stdout.write(text), width: () => io.stdout.columns || 80, color, showReasoning: config.showReasoning })
-          : plainText(io.stdout),
+          : plainText(io.stdout);
+        if (!io.stderr.isTTY) return renderer;
+        const stderr = io.stderr;
+        waiting = startWaiting({ write: (text) => void stderr.write(text), label: `asking ${preset.name}`, color: !io.env.NO_COLOR, cols: () => stderr.columns || 80 });
+        return afterWaiting(renderer, waiting, { reasoningShown: tty && config.showReasoning !== 'hidden' });
+      },
       // Asides go to stderr, so stdout stays the answer alone; in a pipe only what must be said is.
       notify: (notice) => {
-        if (notice.kind === 'redacted' && !tty) io.stderr.write(`conch: ${notice.count} value${notice.count === 1 ? '' : 's'} redacted before sending\n`);
-        else if (tty) io.stderr.write(`${noticeLine(notice, color)}\n`);
+        if (notice.kind === 'redacted' && !tty) aside(`conch: ${notice.count} value${notice.count === 1 ? '' : 's'} redacted before sending`);
+        else if (tty) aside(noticeLine(notice, color));
       },
       log: { append: (entry) => log.append({ ...entry, id: randomUUID(), conversationId }) },
       signal: io.signal,

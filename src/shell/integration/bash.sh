@@ -5,6 +5,7 @@
 #   D;status  the command ended        A;status / A;k=s;status  a prompt
 #   B         input is read from here  C         the command runs from here
 #   P= cwd, V= PATH/HOME, S= secret-named variables, T= typed-ahead keys, I= installed,
+#   N= names for Tab: pairs of a kind (f functions, a aliases, b builtins, v variables) and a listing
 #   W         waiting for conch's ^] after the keys typed ahead
 #   L         bash's own line editor is on again
 # conch draws its own prompt, so PS1/PS2 hold only marks. Every hook returns 0 and
@@ -84,6 +85,17 @@ __conch_install() {
     done
   }
 
+  # compgen is a builtin: writing straight to the descriptor lists the names without a process.
+  __conch_list_names() {
+    printf '\033]6973;%s;%s;N=f\0=' "$__conch_nonce" "$$" >&"$__conch_fd"
+    compgen -A function >&"$__conch_fd" 2>/dev/null
+    printf '\0=a\0=' >&"$__conch_fd"
+    compgen -A alias >&"$__conch_fd" 2>/dev/null
+    printf '\0=v\0=' >&"$__conch_fd"
+    compgen -A variable >&"$__conch_fd" 2>/dev/null
+    printf '\0\007' >&"$__conch_fd"
+  }
+
   __conch_secrets() {
     local n v out=()
     for n in "${__conch_secret_names[@]}"; do
@@ -131,15 +143,27 @@ __conch_install() {
     if [[ $ta == *$'\036' ]]; then
       ta=${ta%$'\036'}
       __conch_find_secret_names
+      __conch_list_names
     fi
     __conch_secrets
     if [[ -n $ta ]]; then
       printf '\033]6973;%s;%s;T=%s\0\007' "$__conch_nonce" "$$" "$ta" >&"$__conch_fd"
     fi
+    __conch_stderr_check
     # Re-asserted at every prompt: themes and `source venv/bin/activate` rewrite them.
     PS1=$__conch_ps1 PS2=$__conch_ps2
     if [[ ${PS0-} != "$__conch_ps0"* ]]; then PS0=$__conch_ps0${PS0-}; fi
     export -n PS1 PS2 PS0
+    return 0
+  }
+
+  # bash writes its prompt, and so the marks in it, to standard error: after `exec 2>/dev/null`, `exec 2>file`
+  # or `exec 2>&-` conch would never see a prompt again. Such a stderr is put back on the terminal, with a
+  # line saying so. A pipe is left alone: `exec 2> >(tee log)` still reaches the terminal.
+  __conch_stderr_check() {
+    if [[ -t 2 || ( -e /dev/fd/2 && ! -f /dev/fd/2 && ! /dev/fd/2 -ef /dev/null ) ]]; then return 0; fi
+    exec 2>&"$__conch_fd"
+    printf '%s\r\n' 'conch: standard error is back on the terminal: your shell writes its prompt there (to hide errors, redirect a command or a group: cmd 2>/dev/null)' >&2
     return 0
   }
 
@@ -209,6 +233,9 @@ __conch_install() {
     PROMPT_COMMAND=$'__conch_status=$?\n'"${PROMPT_COMMAND-}"$'\n__conch_hook\n'"$__conch_wrap_element"
   fi
   PS1=$__conch_ps1 PS2=$__conch_ps2 PS0=$__conch_ps0${PS0-}
+  printf '\033]6973;%s;%s;N=b\0=' "$__conch_nonce" "$$" >&"$__conch_fd"
+  compgen -A builtin -A keyword >&"$__conch_fd" 2>/dev/null
+  printf '\0\007' >&"$__conch_fd"
   printf '\033]6973;%s;%s;I=%s\0\007' "$__conch_nonce" "$$" "${HISTFILE-}" >&"$__conch_fd"
   # The editor was on while the rc files loaded (so `bind` lines load quietly);
   # conch edits lines itself, so bash reads them as the terminal delivers them.

@@ -23,5 +23,14 @@ if [ -n "$__conch_nonce" ]; then
   PS1="${__conch_m}D;\$?${__conch_b}${__conch_m}P;\$PWD${__conch_b}${__conch_m}A${__conch_b}${__conch_m}B${__conch_b}"
   PS2="${__conch_m}A;k=s${__conch_b}${__conch_m}B${__conch_b}"
   unset __conch_e __conch_b __conch_m
+  # Names for Tab (N, see bash.sh): the aliases and exported variables the start-up files left, as
+  # `alias` and `export -p` print them (A, E: names with their values, which conch drops; builtins, no
+  # process), and sh's builtins. sh cannot list its functions: conch
+  # reads definitions from the lines typed instead (shell/typed-names.ts).
+  printf '\033]6973;%s;%s;N=A\0=' "$__conch_nonce" "$$" >&2
+  alias >&2
+  printf '\0=E\0=' >&2
+  export -p >&2
+  printf '\0=b\0=.\n:\n[\nalias\nbg\nbreak\ncd\ncommand\ncontinue\necho\neval\nexec\nexit\nexport\nfalse\nfc\nfg\ngetopts\nhash\njobs\nkill\nlocal\nprintf\npwd\nread\nreadonly\nreturn\nset\nshift\ntest\ntimes\ntrap\ntrue\ntype\nulimit\numask\nunalias\nunset\nwait\0\007' >&2
   printf '\033]6973;%s;%s;I\007' "$__conch_nonce" "$$" >&2
 fi

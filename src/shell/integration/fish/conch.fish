@@ -8,7 +8,7 @@
 #   \e[6970~ clear the line        \e[6971~ run it, if complete
 #   \e[6972~ / \e[6973~ insert what comes between them literally
 #   \e[6974~ hand back keys typed ahead (F)   \e[6975~ drop a continued construct
-#   \e[6976~ run it, and list variable names again (it may set a secret)
+#   \e[6976~ run it, and list variable names again (it may set a secret; Tab completes them)
 # At a prompt, Enter itself only comes from keys typed ahead while a command ran:
 # it hands the line to conch's editor (T) instead of running it here.
 
@@ -63,6 +63,15 @@ if test -n "$__conch_nonce"
         end
     end
 
+    # Names for Tab (N, see ../bash.sh): builtins run in fish's own process, none forks.
+    function __conch_list_names
+        __conch_fields N \
+            f (functions -n | string join \n | string collect -a) \
+            a (abbr --list | string join \n | string collect -a) \
+            v (set -n | string join \n | string collect -a) \
+            b (builtin -n | string join \n | string collect -a)
+    end
+
     function __conch_secrets
         set -l out
         for n in $__conch_secret_names
@@ -90,7 +99,7 @@ if test -n "$__conch_nonce"
         functions -c fish_job_summary __conch_job_summary
         function fish_job_summary
             set -l text (__conch_job_summary $argv 2>&1 | string match -v '' | string collect)
-            test -n "$text"; and __conch_fields N $text\n
+            test -n "$text"; and __conch_fields J $text\n
         end
     end
 
@@ -125,6 +134,7 @@ if test -n "$__conch_nonce"
         if set -q __conch_scan[1]
             set -e __conch_scan
             __conch_find_secret_names
+            __conch_list_names
         end
         __conch_report
         __conch_mark "D;$s"
@@ -199,6 +209,7 @@ if test -n "$__conch_nonce"
     bind -M conch_raw \e\[6973\~ __conch_raw_end
 
     __conch_find_secret_names
+    __conch_list_names
     __conch_report
     # fish_history names the history ("fish" when unset); an empty name keeps none.
     set -l history_file

@@ -34,7 +34,7 @@ if [[ -n $__conch_nonce ]]; then
     __conch_mark "D;$s"
     # Keys typed during the command that it did not read: taken back for conch's
     # editor, exactly up to the ^] conch sends in answer to W (see ../bash.sh); a
-    # ^^ before it asks for the variable names to be listed again.
+    # ^^ before it asks for the variable names (and those Tab completes) to be listed again.
     __conch_mark W
     while read -r -s -k 1 -t 10 c && [[ $c != $'\035' ]]; do ta+=$c; done
     if [[ $ta == *$'\036' ]]; then
@@ -45,6 +45,7 @@ if [[ -n $__conch_nonce ]]; then
         [[ $n == (PWD|OLDPWD|__conch_*) || ${parameters[$n]} != scalar* || ${parameters[$n]} == *special* ]] && continue
         (( ${__conch_secret_names[(Ie)$n]} )) || __conch_secret_names+=($n)
       done
+      __conch_list_names
     fi
     for n in $__conch_secret_names; do
       v=${(P)n-}
@@ -56,8 +57,17 @@ if [[ -n $__conch_nonce ]]; then
     done
     if (( $#out )); then __conch_mark "S${(j::)out}"; fi
     if [[ -n $ta ]]; then __conch_mark "T=${ta//$'\0'/}"$'\0'; fi
+    # zsh writes its prompt, and the marks in it, to standard error: see __conch_stderr_check in ../bash.sh.
+    if [[ ! -t 2 ]] && { [[ ! -e /dev/fd/2 || -f /dev/fd/2 || /dev/fd/2 -ef /dev/null ]] }; then
+      exec 2>&$__conch_fd
+      print -rn -u 2 -- $'conch: standard error is back on the terminal: your shell writes its prompt there (to hide errors, redirect a command or a group: cmd 2>/dev/null)\r\n'
+    fi
     PS1=$__conch_ps1 PS2=$__conch_ps2 RPS1= RPS2=
     return 0
+  }
+  # Names for Tab (N, see ../bash.sh), from zsh/parameter's tables: no process, no output of the user's.
+  __conch_list_names() {
+    __conch_mark "N=f"$'\0'"=${(pj:\n:)${(@k)functions}}"$'\0'"=a"$'\0'"=${(pj:\n:)${(@k)aliases}}"$'\0'"=v"$'\0'"=${(pj:\n:)${(@k)parameters}}"$'\0'"=b"$'\0'"=${(pj:\n:)${(@k)builtins}}"$'\n'"${(pj:\n:)${(@k)reswords}}"$'\0'
   }
   # `source ~/.zshrc` or `setopt zle` turned zsh's own editor back on: off again before the next line is
   # read (conch edits lines). A function of its own: __conch_precmd's options are local to it.
