@@ -417,19 +417,12 @@ describe('conch in a real terminal (tmux)', () => {
   it('bg continues a stopped job; the shell reports its end at the next prompt', async () => {
     const s = await conch();
     // The job waits for a file the test creates once it is in the background: no race with a fixed sleep under load.
-    s.type("touch started; sh -c 'until [ -e go ]; do sleep 0.05; done; echo bg-finished > done.txt'");
+    s.type("sh -c 'until [ -e go ]; do sleep 0.05; done; echo bg-finished > done.txt'");
     s.keys('Enter');
-    await waitUntil(() => existsSync(join(s.home, 'started')));
-    // A ^Z that lands between the two jobs (the shell itself in the foreground) is ignored, as in any terminal; the job waits for `go`, so asking again is safe.
-    for (let attempt = 1; ; attempt++) {
-      s.keys('C-z');
-      try {
-        await s.waitFor(/\[1\]\+\s+Stopped/, 2000);
-        break;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-      }
-    }
+    // A ^Z before the job holds the terminal would reach the shell, which ignores it, as in any terminal.
+    await waitUntil(() => inForeground(['sh', '-c', 'until [ -e go ]; do sleep 0.05; done; echo bg-finished > done.txt']));
+    s.keys('C-z');
+    await s.waitFor(/\[1\]\+\s+Stopped/);
     s.type('bg');
     s.keys('Enter');
     await s.waitFor(/\[1\]\+ sh -c 'until .*' &/);
