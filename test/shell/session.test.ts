@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellKind } from '../../src/shell/index.ts';
 import { closeSessions, installed, outputs, SHELLS, startShell } from '../helpers/shell-session.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { inForeground } from '../helpers/foreground.ts';
 import { foregroundGroup } from '../../src/shell/process-groups.ts';
 
 afterEach(closeSessions);
@@ -199,8 +200,10 @@ describe.each(SHELLS)('shell session: $kind', ({ kind, path }) => {
   it.skipIf(!installed(path))('run(): an aborted signal interrupts the command', async () => {
     const { session, terminal } = await startShell(kind, path);
     const controller = new AbortController();
-    const running = session.run('echo started; sleep 30; echo NOT-REACHED', terminal, { signal: controller.signal });
+    const running = session.run('echo started; sleep 1009; echo NOT-REACHED', terminal, { signal: controller.signal });
     await terminal.waitFor(/started/);
+    // Before sleep holds the terminal the interrupt reaches the shell between commands: fish then skips the rest with status 0, as in a terminal.
+    await waitUntil(() => inForeground(['sleep', '1009']));
     controller.abort();
     const outcome = await running;
     expect(outcome).toMatchObject({ kind: 'interrupted', record: { status: 130 } });
