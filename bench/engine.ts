@@ -2,7 +2,7 @@
 // first token cold and warm, tokens/s with 1 and 2 threads (and how late
 // conch's own event loop runs meanwhile), the engine's memory, Ctrl-C.
 // `npx tsx bench/engine.ts` alone, or through `npm run bench`.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -90,6 +90,7 @@ export async function benchEngine(options: { coldRuns?: number; runs?: number; t
     abortMs.push(performance.now() - abortedAt);
   }
   shutdownEngines();
+  rmSync(folder, { recursive: true, force: true });
   return { modelBytes, cold, warmTtftMs, threads, rssBytes, abortMs };
 }
 
