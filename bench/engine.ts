@@ -28,8 +28,9 @@ const question: ChatMessage[] = [
 ];
 
 export async function benchEngine(options: { coldRuns?: number; runs?: number; tokens?: number } = {}): Promise<EngineBench | undefined> {
-  const dir = engineDir(process.env);
-  if (!engineInstalled(dir)) return undefined;
+  // The user's engine, else the one the tests install (node_modules/.cache/conch-engine).
+  const dir = [engineDir(process.env), fileURLToPath(new URL('../node_modules/.cache/conch-engine', import.meta.url))].find(engineInstalled);
+  if (!dir) return undefined;
   const folder = mkdtempSync(join(tmpdir(), 'conch-bench-engine-'));
   // CONCH_BENCH_MODEL: a real GGUF instead of the generated tiny one.
   const modelFile = process.env.CONCH_BENCH_MODEL ?? join(folder, 'tiny.gguf');
