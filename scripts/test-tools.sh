@@ -4,9 +4,9 @@
 # installed with apt-get; elsewhere this says what to install.
 set -euo pipefail
 
-declare -A package=([tmux]=tmux [vim]=vim [less]=less [git]=git [script]=bsdutils [zsh]=zsh [fish]=fish [perl]=perl-base)
+declare -A package=([tmux]=tmux [vim]=vim [less]=less [git]=git [script]=bsdutils [zsh]=zsh [fish]=fish [perl]=perl-base [openssl]=openssl)
 missing=()
-for tool in tmux vim less git script zsh fish perl; do
+for tool in tmux vim less git script zsh fish perl openssl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${package[$tool]}")
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0

@@ -25,6 +25,15 @@ function sentence(error: unknown, endpoint?: EndpointNames, models?: readonly st
     return `${why ?? `${where}: the connection closed mid-answer`}; the answer above is incomplete`;
   }
   if (error instanceof ConnectError) {
+    const settings = 'check HTTPS_PROXY/HTTP_PROXY, or NO_PROXY for a host reached directly';
+    if (error.stage === 'certificate') {
+      return `cannot reach ${where}: its certificate is not trusted (${error.reason}); if your network or proxy re-signs HTTPS, point NODE_EXTRA_CA_CERTS at its CA certificate`;
+    }
+    if (error.stage === 'proxy' && error.proxyStatus !== undefined) {
+      return `cannot reach ${where}: the proxy ${error.proxy} refused to open a tunnel (${error.proxyStatus}); ${settings}`;
+    }
+    if (error.stage === 'proxy') return `cannot reach ${where}: the proxy ${error.proxy} is not answering (${error.reason}); ${settings}`;
+    if (error.proxy) return `cannot reach ${where} through the proxy ${error.proxy}: ${error.reason}`;
     return `cannot reach ${where}: ${error.reason}; is the server running? (conch models lists what answers)`;
   }
   if (error instanceof StreamClosedError) return `${where}: the connection closed before the response ended (${error.reason})`;

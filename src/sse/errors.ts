@@ -36,17 +36,29 @@ export class StreamClosedError extends ConchError {
   }
 }
 
+/** Where a connection failed: at the proxy, at the server's certificate, or anywhere else on the way to the server. */
+export type ConnectStage = 'proxy' | 'certificate' | 'server';
+
 /** No connection: refused, unknown host, TLS failure, reset before a response. */
 export class ConnectError extends ConchError {
   override name = 'ConnectError';
   readonly url: string;
   /** The system's error code (ECONNREFUSED, ENOTFOUND, ...) when known. */
   readonly reason: string;
+  readonly stage: ConnectStage;
+  /** The proxy the request went through, credentials left out; absent when it went direct. */
+  readonly proxy: string | undefined;
+  /** The proxy's answer to CONNECT when it refused to open the tunnel (403, 407, ...). */
+  readonly proxyStatus: number | undefined;
 
-  constructor(url: string, reason: string, options?: { cause?: unknown }) {
-    super('CONNECT', `cannot connect to ${url} (${reason})`, options);
+  constructor(url: string, reason: string, options?: { cause?: unknown; stage?: ConnectStage; proxy?: string; proxyStatus?: number }) {
+    const through = options?.proxy ? ` through the proxy ${options.proxy}` : '';
+    super('CONNECT', `cannot connect to ${url}${through} (${options?.proxyStatus ?? reason})`, options);
     this.url = url;
     this.reason = reason;
+    this.stage = options?.stage ?? 'server';
+    this.proxy = options?.proxy;
+    this.proxyStatus = options?.proxyStatus;
   }
 }
 

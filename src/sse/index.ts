@@ -3,4 +3,4 @@ export { getBody, type GetOptions } from './get-body.ts';
 export { createSseParser, type SseEvent, type SseParser, type SseParserOptions, type SseUnknownField } from './parser.ts';
 export { bodyExcerpt, type BodyDescriber } from './read-body.ts';
 export { isLoopback, type ProxySettings } from './proxy.ts';
-export { ConnectError, EventTooLargeError, HttpError, StreamClosedError, TimeoutError, type TimeoutKind } from './errors.ts';
+export { ConnectError, type ConnectStage, EventTooLargeError, HttpError, StreamClosedError, TimeoutError, type TimeoutKind } from './errors.ts';

@@ -1,7 +1,7 @@
 import { ConchError } from '../errors.ts';
 import { ConnectError, StreamClosedError, TimeoutError, type TimeoutKind } from './errors.ts';
 import { createSseParser, type SseEvent, type SseUnknownField } from './parser.ts';
-import { fetchFor, type ProxySettings } from './proxy.ts';
+import { fetchThrough, proxyFor, redactProxy, type ProxySettings } from './proxy.ts';
 import { httpError, readText, type BodyDescriber } from './read-body.ts';
 
 export interface SseRequestOptions {
@@ -146,6 +146,7 @@ export interface RequestControl {
 /** One request's AbortController, timers, and the link to the caller's signal. */
 export function startRequest(url: string, signal: AbortSignal | undefined, limits: { connect: number; overall: number; proxy?: ProxySettings | undefined }): RequestControl {
   const controller = new AbortController();
+  let proxy: string | undefined;
   const timers = new Map<TimeoutKind, NodeJS.Timeout>();
   let responded = false;
   const onAbort = () => controller.abort(signal?.reason);
@@ -157,7 +158,8 @@ export function startRequest(url: string, signal: AbortSignal | undefined, limit
       control.arm('connect', limits.connect);
       control.arm('overall', limits.overall);
       try {
-        const fetch = await fetchFor(url, limits.proxy);
+        proxy = proxyFor(url, limits.proxy);
+        const fetch = await fetchThrough(proxy);
         const response = await fetch(url, { ...init, signal: controller.signal });
         responded = true;
         return response;
@@ -180,7 +182,7 @@ export function startRequest(url: string, signal: AbortSignal | undefined, limit
       if (controller.signal.aborted && controller.signal.reason instanceof TimeoutError) throw controller.signal.reason;
       const reason = systemReason(error);
       if (responded) throw new StreamClosedError(url, reason, { cause: error });
-      throw new ConnectError(url, reason, { cause: error });
+      throw connectError(url, reason, error, proxy);
     },
     dispose() {
       for (const timer of timers.values()) clearTimeout(timer);
@@ -188,6 +190,27 @@ export function startRequest(url: string, signal: AbortSignal | undefined, limit
     },
   };
   return control;
+}
+
+/** Node's codes for a certificate it cannot verify (OpenSSL's names, and its own for a name mismatch). */
+const CERTIFICATE = /CERT|^UNABLE_TO_(GET|VERIFY)_|^HOSTNAME_MISMATCH$/;
+/** Through a proxy, conch neither resolves nor connects to the server itself: these are the proxy's. */
+const REACHING_THE_PROXY = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function connectError(url: string, reason: string, error: unknown, proxy: string | undefined): ConnectError {
+  const through = proxy ? { proxy: redactProxy(proxy) } : {};
+  if (CERTIFICATE.test(reason)) return new ConnectError(url, reason, { cause: error, stage: 'certificate', ...through });
+  if (!proxy) return new ConnectError(url, reason, { cause: error });
+  // undici says a refused tunnel only in its message: `Proxy response (403) !== 200 when HTTP Tunneling`.
+  const refused = /^Proxy response \((\d{3})\)/.exec(innermost(error).message);
+  if (refused) return new ConnectError(url, reason, { cause: error, stage: 'proxy', proxyStatus: Number(refused[1]), ...through });
+  return new ConnectError(url, reason, { cause: error, stage: REACHING_THE_PROXY.has(reason) ? 'proxy' : 'server', ...through });
+}
+
+function innermost(error: unknown): Error {
+  let cause: unknown = error;
+  while (cause instanceof Error && cause.cause) cause = cause.cause;
+  return cause instanceof Error ? cause : new Error(String(cause));
 }
 
 /** fetch's `TypeError: fetch failed` (or `terminated`) has the system error in `cause`: its code, else its message. */

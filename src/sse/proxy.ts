@@ -10,30 +10,65 @@ export type Fetch = typeof globalThis.fetch;
 const agents = new Map<string, Promise<Fetch>>();
 
 /**
- * The fetch to use for `url`. Loopback (a local model server, the probe) is
- * always reached directly, whatever the proxy settings say; anything else goes
- * through undici's EnvHttpProxyAgent when a proxy is set, which applies
- * NO_PROXY. Node's built-in fetch has no proxy support (and Node 20 does not
- * expose its dispatcher), so undici itself is loaded then, and only then.
+ * The proxy `url` goes through, or undefined to go direct. Loopback (a local
+ * model server, the probe) is always reached directly, whatever the settings
+ * say. Otherwise HTTPS_PROXY for https (falling back to HTTP_PROXY) and
+ * HTTP_PROXY for http, unless NO_PROXY lists the host: the rules of undici's
+ * EnvHttpProxyAgent, decided here so that a failure can say whether it was the
+ * proxy's.
  */
-export async function fetchFor(url: string, proxy: ProxySettings | undefined): Promise<Fetch> {
-  if (!proxy?.httpProxy && !proxy?.httpsProxy) return globalThis.fetch;
-  if (isLoopback(new URL(url).hostname)) return globalThis.fetch;
-  const settings = { httpProxy: proxy.httpProxy ?? '', httpsProxy: proxy.httpsProxy ?? '', noProxy: proxy.noProxy ?? '' };
-  const key = JSON.stringify(settings);
-  let made = agents.get(key);
+export function proxyFor(url: string, proxy: ProxySettings | undefined): string | undefined {
+  if (!proxy?.httpProxy && !proxy?.httpsProxy) return undefined;
+  const target = new URL(url);
+  if (isLoopback(target.hostname)) return undefined;
+  const chosen = target.protocol === 'https:' ? proxy.httpsProxy || proxy.httpProxy : proxy.httpProxy;
+  if (!chosen) return undefined;
+  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+  return inNoProxy(target.hostname.toLowerCase(), port, proxy.noProxy ?? '') ? undefined : chosen;
+}
+
+/**
+ * NO_PROXY: entries split on commas and spaces; `*` alone means every host;
+ * `host`, `.host` and `*.host` match the host and its subdomains; `host:port`
+ * only that port.
+ */
+function inNoProxy(hostname: string, port: number, noProxy: string): boolean {
+  if (noProxy.trim() === '*') return true;
+  for (const entry of noProxy.split(/[,\s]/)) {
+    if (!entry) continue;
+    const parsed = /^(.+):(\d+)$/.exec(entry);
+    if (parsed && Number(parsed[2]) !== port) continue;
+    const host = (parsed ? parsed[1]! : entry).replace(/^\*?\./, '').toLowerCase();
+    if (hostname === host || hostname.endsWith(`.${host}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * The fetch that sends a request through `proxy` (a URL from proxyFor), or
+ * the global one for none. Node's built-in fetch has no proxy support (and
+ * Node 20 does not expose its dispatcher), so undici itself is loaded then,
+ * and only then.
+ */
+export async function fetchThrough(proxy: string | undefined): Promise<Fetch> {
+  if (!proxy) return globalThis.fetch;
+  let made = agents.get(proxy);
   if (!made) {
-    // Empty strings, not undefined: undefined would make undici read process.env itself.
     made = import('undici').then((module) => {
       // undici is CommonJS: its exports object is the default export, bundled and from source alike
-      // (bundled, it is the only one). Its type for that export leaves EnvHttpProxyAgent out.
-      const { fetch, EnvHttpProxyAgent } = module.default as unknown as typeof module;
-      const dispatcher = new EnvHttpProxyAgent(settings);
+      // (bundled, it is the only one).
+      const { fetch, ProxyAgent } = module.default as unknown as typeof module;
+      const dispatcher = new ProxyAgent(proxy);
       return ((input: string, init?: RequestInit) => fetch(input, { ...(init as object), dispatcher })) as unknown as Fetch;
     });
-    agents.set(key, made);
+    agents.set(proxy, made);
   }
   return made;
+}
+
+/** A proxy URL fit to print: its user name and password left out. */
+export function redactProxy(proxy: string): string {
+  return proxy.replace(/^([a-z][\w+.-]*:\/\/)?[^@/]*@/i, '$1');
 }
 
 /** localhost (and *.localhost), 127.0.0.0/8, ::1 and IPv4-mapped loopback: the machine itself. */
