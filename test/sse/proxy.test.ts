@@ -1,20 +1,39 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback, postSse, type ProxySettings, type SseEvent } from '../../src/sse/index.ts';
+import { proxyFor, redactProxy } from '../../src/sse/proxy.ts';
 import { sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startLoopbackProxy, type LoopbackProxy } from '../fixtures/loopback-proxy.ts';
+import { makeTestCertificates } from '../fixtures/test-certificates.ts';
 
 let server: FakeModelServer;
 let proxy: LoopbackProxy;
 let port: number;
+/** An https server whose certificate names api.conch-test.invalid, signed by a CA this process does not trust. */
+let tlsServer: FakeModelServer;
+let tlsProxy: LoopbackProxy;
+let refusing: LoopbackProxy;
 beforeAll(async () => {
   server = await startFakeModelServer();
   port = Number(new URL(server.baseUrl).port);
   proxy = await startLoopbackProxy({ host: '127.0.0.1', port });
+  const { cert, key } = await makeTestCertificates('api.conch-test.invalid');
+  tlsServer = await startFakeModelServer({ tls: { cert, key } });
+  const tlsTarget = { host: '127.0.0.1', port: Number(new URL(tlsServer.baseUrl).port) };
+  tlsProxy = await startLoopbackProxy(tlsTarget);
+  refusing = await startLoopbackProxy(tlsTarget, { refuseWith: 407 });
 });
 afterAll(async () => {
+  await refusing.close();
+  await tlsProxy.close();
+  await tlsServer.close();
   await proxy.close();
   await server.close();
 });
+
+const CLOUD = 'https://api.conch-test.invalid/v1/chat/completions';
+const postTo = (url: string, settings: ProxySettings) =>
+  postSse(url, '{}', {}, { onEvent: () => {} }, { proxy: settings, connectTimeoutMs: 5000 }).catch((e: unknown) => e);
 
 async function post(url: string, settings: ProxySettings | undefined) {
   server.script({ chunks: [sse('hello', '[DONE]')] });
@@ -34,11 +53,29 @@ describe('proxies', () => {
   });
 
   it('uses HTTP_PROXY for https too when HTTPS_PROXY is not set, as undici does', async () => {
-    // The tunnel is opened (the TLS handshake with the plain-HTTP fake server then fails): it is the CONNECT that matters.
-    const tunnels = proxy.tunnels.length;
-    const error = await postSse('https://cloud.invalid/v1/chat/completions', '{}', {}, { onEvent: () => {} }, { proxy: { httpProxy: proxy.url }, connectTimeoutMs: 5000 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'ConnectError' });
-    expect(proxy.tunnels.slice(tunnels)).toEqual(['cloud.invalid:443']);
+    // The tunnel reaches the https server: its certificate, from a CA this process does not trust, is what stops the request.
+    const tunnels = tlsProxy.tunnels.length;
+    expect(await postTo(CLOUD, { httpProxy: tlsProxy.url })).toMatchObject({ name: 'ConnectError', stage: 'certificate', proxy: tlsProxy.url });
+    expect(tlsProxy.tunnels.slice(tunnels)).toEqual(['api.conch-test.invalid:443']);
+    expect(tlsServer.requests).toEqual([]);
+  });
+
+  it('blames the proxy when it refuses the tunnel, with its status', async () => {
+    const tunnels = refusing.tunnels.length;
+    expect(await postTo(CLOUD, { httpsProxy: refusing.url })).toMatchObject({ name: 'ConnectError', stage: 'proxy', proxyStatus: 407, proxy: refusing.url });
+    expect(refusing.tunnels.slice(tunnels)).toEqual(['api.conch-test.invalid:443']);
+  });
+
+  it('blames the proxy when nothing answers at its address, and keeps its credentials out of the error', async () => {
+    const dead = `http://user:secret@127.0.0.1:${await closedPort()}`;
+    const error = await postTo(CLOUD, { httpsProxy: dead });
+    expect(error).toMatchObject({ name: 'ConnectError', stage: 'proxy', reason: 'ECONNREFUSED', proxy: dead.replace('user:secret@', '') });
+    expect(String((error as Error).message)).not.toContain('secret');
+  });
+
+  it('does not blame a proxy for a server reached directly', async () => {
+    const error = await postTo(`http://0.0.0.0:${await closedPort()}/v1/chat/completions`, { httpProxy: 'http://127.0.0.1:9', noProxy: '0.0.0.0' });
+    expect(error).toMatchObject({ name: 'ConnectError', stage: 'server', reason: 'ECONNREFUSED', proxy: undefined });
   });
 
   it('goes straight to a host listed in NO_PROXY', async () => {
@@ -61,4 +98,44 @@ describe('proxies', () => {
     for (const host of ['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '[::ffff:7f00:1]']) expect(isLoopback(host), host).toBe(true);
     for (const host of ['0.0.0.0', '10.0.0.1', 'localhost.example.com', '128.0.0.1', '[::2]', 'openrouter.ai']) expect(isLoopback(host), host).toBe(false);
   });
+
+  it('picks the proxy for a URL as undici does: HTTPS_PROXY, else HTTP_PROXY, for https; HTTP_PROXY alone for http', () => {
+    const both = { httpProxy: 'http://p1:1', httpsProxy: 'http://p2:2' };
+    expect(proxyFor('https://openrouter.ai/api/v1', both)).toBe('http://p2:2');
+    expect(proxyFor('http://openrouter.ai/api/v1', both)).toBe('http://p1:1');
+    expect(proxyFor('https://openrouter.ai/api/v1', { httpProxy: 'http://p1:1' })).toBe('http://p1:1');
+    expect(proxyFor('http://openrouter.ai/api/v1', { httpsProxy: 'http://p2:2' })).toBeUndefined();
+    expect(proxyFor('https://localhost:8080/v1', both)).toBeUndefined();
+    expect(proxyFor('https://openrouter.ai/api/v1', undefined)).toBeUndefined();
+  });
+
+  it('reads NO_PROXY as undici does: hosts and their subdomains, leading dots and stars, ports, and * for all', () => {
+    const via = (url: string, noProxy: string) => proxyFor(url, { httpsProxy: 'http://p:1', noProxy }) === undefined;
+    expect(via('https://openrouter.ai/x', 'example.org, openrouter.ai')).toBe(true);
+    expect(via('https://api.openrouter.ai/x', 'openrouter.ai')).toBe(true);
+    expect(via('https://api.openrouter.ai/x', '.openrouter.ai')).toBe(true);
+    expect(via('https://api.openrouter.ai/x', '*.openrouter.ai')).toBe(true);
+    expect(via('https://OpenRouter.AI/x', 'openrouter.ai')).toBe(true);
+    expect(via('https://notopenrouter.ai/x', 'openrouter.ai')).toBe(false);
+    expect(via('https://openrouter.ai/x', 'openrouter.ai:443')).toBe(true);
+    expect(via('https://openrouter.ai:8443/x', 'openrouter.ai:443')).toBe(false);
+    expect(via('https://openrouter.ai/x', '*')).toBe(true);
+    expect(via('https://openrouter.ai/x', 'example.org openrouter.ai')).toBe(true);
+    expect(via('https://openrouter.ai/x', '')).toBe(false);
+  });
+
+  it('prints a proxy URL without its user name and password', () => {
+    expect(redactProxy('http://alice:s3cret@proxy.corp:8080')).toBe('http://proxy.corp:8080');
+    expect(redactProxy('http://alice@proxy.corp:8080/')).toBe('http://proxy.corp:8080/');
+    expect(redactProxy('proxy.corp:8080')).toBe('proxy.corp:8080');
+    expect(redactProxy('alice:pw@proxy.corp:8080')).toBe('proxy.corp:8080');
+  });
 });
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
