@@ -35,8 +35,12 @@ afterAll(async () => {
 /** `conch ask` with the cloud preset (OpenRouter's, its base URL pointed at HOST), in a child process. */
 function ask(env: Record<string, string>) {
   server.script({ chunks: [sse(chunk({ content: 'through' }), chunk({ content: ' tls' }, { finish_reason: 'stop' }), '[DONE]')] });
+  return conch(['ask', 'hi'], env);
+}
+
+function conch(args: string[], env: Record<string, string>) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [resolve('bin/conch.js'), 'ask', 'hi'], {
+    const child = spawn(process.execPath, [resolve('bin/conch.js'), ...args], {
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -137,5 +141,18 @@ describe('conch ask to an https server behind a proxy', () => {
     expect(line).toMatch(/certificate/i);
     expect(line).toContain('NODE_EXTRA_CA_CERTS');
     expect(line).not.toContain('is the server running');
+  });
+
+  it('conch models says why the cloud preset is unreachable: the proxy, or the certificate', async () => {
+    const cloudLine = (stdout: string) => {
+      const lines = stdout.split('\n');
+      return lines[lines.findIndex((line) => line.includes(BASE_URL) && line.includes('cloud')) + 1]!.trim();
+    };
+    const refused = await conch(['models'], { HTTPS_PROXY: refusing.url, NODE_EXTRA_CA_CERTS: certificates.caFile });
+    expect(cloudLine(refused.stdout)).toBe(`unreachable: the proxy ${refusing.url} refused the tunnel (403)`);
+    const untrusted = await conch(['models'], { HTTPS_PROXY: proxy.url });
+    expect(cloudLine(untrusted.stdout)).toMatch(/^unreachable: certificate not trusted \(\w+; see NODE_EXTRA_CA_CERTS\)$/);
+    const listed = await conch(['models'], { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certificates.caFile });
+    expect(cloudLine(listed.stdout)).toBe('offers: fake-model, other-model');
   });
 });

@@ -89,7 +89,11 @@ async function offers(preset: ResolvedPreset, signal: AbortSignal): Promise<stri
 
 /** Why a server did not list its models, in a few words (the line already names the preset and URL). */
 function reason(error: Error): string {
-  if (error instanceof ConnectError) return `cannot connect (${error.reason})`;
+  if (error instanceof ConnectError) {
+    if (error.stage === 'certificate') return `certificate not trusted (${error.reason}; see NODE_EXTRA_CA_CERTS)`;
+    if (error.stage === 'proxy') return `the proxy ${error.proxy} ${error.proxyStatus !== undefined ? `refused the tunnel (${error.proxyStatus})` : `is not answering (${error.reason})`}`;
+    return `cannot connect (${error.reason})`;
+  }
   if (error instanceof TimeoutError) return `no answer within ${TIMEOUT_MS / 1000} s`;
   if (error instanceof HttpError) return `answered ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ''}`;
   return error.message;
