@@ -83,10 +83,10 @@ export interface OverheadRow {
 }
 
 /** `true` typed at the prompt, the shell alone and through conch's session, interleaved. */
-export async function benchLineOverhead(runs = 300): Promise<OverheadRow[]> {
+export async function benchLineOverhead(runs = 300, kinds: readonly ShellKind[] = SHELLS.map((s) => s.kind)): Promise<OverheadRow[]> {
   const rows: OverheadRow[] = [];
   const terminal = nullTerminal();
-  for (const { kind, path } of SHELLS) {
+  for (const { kind, path } of SHELLS.filter((s) => kinds.includes(s.kind))) {
     const home = benchHome();
     const bare = bareShell(kind, path, home);
     await bare.prompt();

@@ -103,6 +103,17 @@ if test -n "$__conch_nonce"
         end
     end
 
+    # fish runs fish_title with no command at every prompt repaint (its current command then is fish
+    # itself), where the title goes to conch's hidden screen and is dropped: the user's (or fish's
+    # default) title runs only for a command, whose title shows, or when a command calls it.
+    if functions -q fish_title
+        functions -c fish_title __conch_title
+        function fish_title
+            set -q argv[1]; or test "$(status current-command)" != fish; or return 0
+            __conch_title $argv
+        end
+    end
+
     # One empty line, not nothing: fish's own functions count the prompt's lines
     # (fish_job_summary says `string repeat: Invalid count value '-1'` otherwise).
     function fish_prompt
@@ -169,9 +180,10 @@ if test -n "$__conch_nonce"
     function __conch_raw_begin
         set -g fish_bind_mode conch_raw
     end
+    # No repaint: fish reads the mode for the next key anyway, and a repaint would run the prompt
+    # and title functions for a screen conch hides.
     function __conch_raw_end
         set -g fish_bind_mode default
-        commandline -f repaint-mode
     end
     function __conch_fetch
         __conch_fields F (commandline | string collect)
