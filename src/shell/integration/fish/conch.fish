@@ -103,13 +103,14 @@ if test -n "$__conch_nonce"
         end
     end
 
-    # fish runs fish_title with no command at every prompt repaint (its current command then is fish
-    # itself), where the title goes to conch's hidden screen and is dropped: the user's (or fish's
-    # default) title runs only for a command, whose title shows, or when a command calls it.
+    # fish runs fish_title with no command at every prompt repaint, where the title goes to conch's
+    # hidden screen and is dropped: the user's (or fish's default) title runs only for a command, whose
+    # title shows, or when a command calls it. $_ is the current command's name, fish itself at a
+    # prompt (a fish without $_ leaves it empty: the title then always runs, as before).
     if functions -q fish_title
         functions -c fish_title __conch_title
         function fish_title
-            set -q argv[1]; or test "$(status current-command)" != fish; or return 0
+            set -q argv[1]; or test "$_" != fish; or return 0
             __conch_title $argv
         end
     end
