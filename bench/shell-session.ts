@@ -67,8 +67,11 @@ function bareShell(kind: ShellKind, path: string, home: string) {
   };
 }
 
-async function session(kind: ShellKind, path: string, home: string): Promise<ShellSession> {
-  const shell = startShellSession({ program: { kind, path }, cwd: home, env: env(home), terminal: nullTerminal() });
+/** How a conch session starts: this checkout's, or another commit's (bench/line-overhead-vs.ts). */
+export type StartSession = typeof startShellSession;
+
+async function session(kind: ShellKind, path: string, home: string, start: StartSession = startShellSession): Promise<ShellSession> {
+  const shell = start({ program: { kind, path }, cwd: home, env: env(home), terminal: nullTerminal() });
   const started = await shell.started;
   if (started.kind !== 'ready') throw new Error(`${kind}: ${started.kind}`);
   return shell;
@@ -82,15 +85,22 @@ export interface OverheadRow {
   conchAssignMs: number;
 }
 
+export interface OverheadOptions {
+  kinds?: readonly ShellKind[];
+  /** Whose session to time; this checkout's by default. */
+  start?: StartSession;
+}
+
 /** `true` typed at the prompt, the shell alone and through conch's session, interleaved. */
-export async function benchLineOverhead(runs = 300): Promise<OverheadRow[]> {
+export async function benchLineOverhead(runs = 300, options: OverheadOptions = {}): Promise<OverheadRow[]> {
   const rows: OverheadRow[] = [];
   const terminal = nullTerminal();
-  for (const { kind, path } of SHELLS) {
+  const kinds = options.kinds ?? SHELLS.map((s) => s.kind);
+  for (const { kind, path } of SHELLS.filter((s) => kinds.includes(s.kind))) {
     const home = benchHome();
     const bare = bareShell(kind, path, home);
     await bare.prompt();
-    const conch = await session(kind, path, home);
+    const conch = await session(kind, path, home, options.start);
     const run = (line: string) => conch.submit(line, terminal, { readMore: () => Promise.resolve(undefined) });
     const bareTimes: number[] = [];
     const conchTimes: number[] = [];

@@ -423,6 +423,21 @@ describe('shell session: fish specifics', () => {
     await session.exited;
     expect(readFileSync(join(config, 'fish_variables'), 'utf8')).toMatch(/^SETUVAR fish_key_bindings:fish_vi_key_bindings$/m);
   });
+
+  it.skipIf(!installed('/usr/bin/fish'))('runs the user’s fish_title for each command, whose title the terminal shows, and not for the prompt conch hides', async () => {
+    const home = realpathSync(mkdtempSync(join(tmpdir(), 'conch-shell-')));
+    const config = join(home, '.config/fish');
+    mkdirSync(config, { recursive: true });
+    const log = join(home, 'titles');
+    writeFileSync(join(config, 'config.fish'), `function fish_title\n    echo "[$argv]" >> ${log}\n    echo "T:$argv"\nend\n`);
+    const { submit, terminal } = await startShell('fish', '/usr/bin/fish', { home });
+    for (const line of ['echo one', 'set x 1', 'true']) await submit(line);
+    expect(terminal.text()).toContain('\x1b]0;T:echo one\x07');
+    // fish also asks for a title at every repaint of its prompt, which conch keeps hidden.
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['[echo one]', '[set x 1]', '[true]']);
+    // Called by a command, it is the user's own.
+    expect(outputs(await submit('fish_title'))).toEqual(['T:']);
+  });
 });
 
 describe('shell session: output', () => {

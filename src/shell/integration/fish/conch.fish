@@ -24,10 +24,10 @@ if test -n "$__conch_nonce"
 
     # stderr: fish's own is always the terminal (it has no `exec 2>file`); marks are never
     # printed from fish_prompt, whose output fish captures.
+    # One printf for all marks (it repeats its format for each): a loop's redirected block costs fish
+    # a tenth of a millisecond per mark. The nonce is hex and the pid digits: no % in the format.
     function __conch_mark
-        for mark in $argv
-            printf '\e]6973;%s;%s;%s\a' $__conch_nonce $fish_pid $mark
-        end >&2
+        printf "\e]6973;$__conch_nonce;$fish_pid;%s\a" $argv >&2
     end
 
     function __conch_fields --argument-names kind
@@ -103,6 +103,18 @@ if test -n "$__conch_nonce"
         end
     end
 
+    # fish runs fish_title with no command at every prompt repaint, where the title goes to conch's
+    # hidden screen and is dropped: the user's (or fish's default) title runs only for a command, whose
+    # title shows, or when a command calls it. $_ is the current command's name, fish itself at a
+    # prompt (a fish without $_ leaves it empty: the title then always runs, as before).
+    if functions -q fish_title
+        functions -c fish_title __conch_title
+        function fish_title
+            set -q argv[1]; or test "$_" != fish; or return 0
+            __conch_title $argv
+        end
+    end
+
     # One empty line, not nothing: fish's own functions count the prompt's lines
     # (fish_job_summary says `string repeat: Invalid count value '-1'` otherwise).
     function fish_prompt
@@ -141,12 +153,13 @@ if test -n "$__conch_nonce"
     end
 
     function __conch_exec
-        if test -z "$(commandline)"
-            commandline -f execute
-            return
-        end
         commandline --is-valid
-        switch $status
+        set -l valid $status
+        # fish calls an empty line invalid; it runs it (a new prompt). Read only then: a command substitution costs.
+        if test $valid -ne 0; and test -z "$(commandline)"
+            set valid 0
+        end
+        switch $valid
             case 2
                 # Incomplete (an open block or quote): conch shows its continuation prompt.
                 __conch_mark 'A;k=s' B
@@ -169,9 +182,10 @@ if test -n "$__conch_nonce"
     function __conch_raw_begin
         set -g fish_bind_mode conch_raw
     end
+    # No repaint: fish reads the mode for the next key anyway, and a repaint would run the prompt
+    # and title functions for a screen conch hides.
     function __conch_raw_end
         set -g fish_bind_mode default
-        commandline -f repaint-mode
     end
     function __conch_fetch
         __conch_fields F (commandline | string collect)
