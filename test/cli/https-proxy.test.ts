@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startLoopbackProxy, type LoopbackProxy } from '../fixtures/loopback-proxy.ts';
 import { makeTestCertificates, type TestCertificates } from '../fixtures/test-certificates.ts';
+import { runConch } from '../helpers/run-conch.ts';
 
 // A name only the proxy resolves (it tunnels every CONNECT to the fake server), and which the certificate names:
 // conch sees a remote https host, as it would see openrouter.ai, and no DNS is involved.
@@ -39,25 +39,14 @@ function ask(env: Record<string, string>) {
 }
 
 function conch(args: string[], env: Record<string, string>) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [resolve('bin/conch.js'), ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        CONCH_PRESET: 'cloud',
-        CONCH_BASE_URL: BASE_URL,
-        OPENROUTER_API_KEY: 'sk-or-test',
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.end();
-    child.on('close', (status) => done({ status, stdout, stderr }));
+  return runConch(args, {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    CONCH_PRESET: 'cloud',
+    CONCH_BASE_URL: BASE_URL,
+    OPENROUTER_API_KEY: 'sk-or-test',
+    ...env,
   });
 }
 

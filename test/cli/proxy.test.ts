@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startLoopbackProxy, type LoopbackProxy } from '../fixtures/loopback-proxy.ts';
+import { runConch } from '../helpers/run-conch.ts';
 
 let server: FakeModelServer;
 let proxy: LoopbackProxy;
@@ -22,18 +22,7 @@ afterAll(async () => {
 
 function ask(baseUrl: string, env: Record<string, string>) {
   server.script({ chunks: [sse(chunk({ content: 'through' }), chunk({ content: ' fine' }, { finish_reason: 'stop' }), '[DONE]')] });
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [resolve('bin/conch.js'), 'ask', '--base-url', baseUrl, 'hi'], {
-      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.end();
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+  return runConch(['ask', '--base-url', baseUrl, 'hi'], { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ...env });
 }
 
 describe('conch ask behind a proxy', () => {

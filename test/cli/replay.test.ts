@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 import { REPLAYS, SPLITTINGS } from '../fixtures/replays.ts';
+import { runConch } from '../helpers/run-conch.ts';
 
-const CONCH = resolve('bin/conch.js');
 let server: FakeModelServer;
 let home: string;
 beforeAll(async () => {
@@ -17,18 +16,7 @@ afterAll(() => server.close());
 
 /** `conch ask` (the built binary, stdout a pipe) against the fake server, which plays the stream scripted for `model`. */
 function ask(model: string) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [CONCH, 'ask', '--model', model, 'how', 'big', 'are', 'these?'], {
-      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CONCH_BASE_URL: server.baseUrl },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.end();
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+  return runConch(['ask', '--model', model, 'how', 'big', 'are', 'these?'], { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CONCH_BASE_URL: server.baseUrl });
 }
 
 describe.concurrent('conch ask replays real servers’ streams, at several byte splittings', () => {
