@@ -103,6 +103,7 @@ async function createEditor(io: CliIo, terminal: ReplTerminal, shellSession: She
   return createLineEditor({
     terminal,
     history,
+    color: !io.env.NO_COLOR,
     // Terminals that re-wrap the prompt's row when narrowed; elsewhere the editor assumes they do not.
     reflowOnResize: Boolean(io.env.TMUX || io.env.VTE_VERSION || io.env.KITTY_WINDOW_ID || /^(iTerm\.app|WezTerm|vscode)$/.test(io.env.TERM_PROGRAM ?? '')),
     completer: createCompleter({

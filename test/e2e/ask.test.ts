@@ -135,6 +135,20 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
   });
 
+  it('with NO_COLOR marks a proposal [proposed] and a risky one [risky], in words, with no colour', async () => {
+    server.script(answer('```sh\necho marked-proposal\n```\n\nor\n\n```sh\nrm -rf ~/kept\n```\n'));
+    const s = await conch({ NO_COLOR: '1' });
+    s.type('? show me');
+    s.keys('Enter');
+    await s.waitFor(/\$ \[proposed\] echo marked-proposal$/m);
+    s.keys('M-n');
+    await s.waitFor(/\$ \[risky\] rm -rf ~\/kept\nrisky: deletes files recursively/m);
+    const styled = s.tmux('capture-pane', '-t', 'main', '-p', '-e');
+    expect(styled).not.toMatch(/\x1b\[[0-9;]*m(?:rm -rf|risky:)/);
+    s.keys('C-c');
+    await s.waitFor(/\[130\] \$ ?$/m);
+  });
+
   it('Ctrl-C at a risky proposal\'s "Run it anyway?" drops it, never runs it', async () => {
     server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
     const s = await conch();
