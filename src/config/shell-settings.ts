@@ -54,5 +54,7 @@ function optionalCount(table: Record<string, unknown>, key: string, file: string
 }
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : typeof value;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
 }
