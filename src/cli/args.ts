@@ -85,7 +85,7 @@ export function parseArgs(argv: readonly string[], argv0 = ''): Invocation {
 
 export const USAGE = `usage: conch [--shell PATH] [-il] [-eux... | -o OPTION] [-c LINE [NAME ARGS...] | -s [ARGS...] | SCRIPT [ARGS...]]
        conch ask [--preset P] [--model M] [--base-url U] [QUESTION...]
-       conch models [pull [PRESET] | rm PRESET] | conch log [--search TEXT] [ID] | conch log --clear | conch config --init | conch --help | conch --version`;
+       conch models [pull [PRESET] | rm PRESET] | conch log [--search TEXT] [ID] | conch log --clear | conch config --init | conch config --path | conch --help | conch --version`;
 
 export const HELP = `conch: an interactive shell that works with language models
 
@@ -101,6 +101,7 @@ ${USAGE}
   conch models rm P     delete the model downloaded for preset P
   conch log             list (--search) logged exchanges; conch log ID shows one in full; --clear empties the log
   conch config --init   write a commented sample config file
+  conch config --path   print where the config file is read from
 
 options (bundled as the shells take them: -ilc, -ec):
   -c LINE        run LINE in the shell and exit with its status
