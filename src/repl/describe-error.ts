@@ -39,6 +39,7 @@ function sentence(error: unknown, endpoint?: EndpointNames, models?: readonly st
   if (error instanceof StreamClosedError) return `${where}: the connection closed before the response ended (${error.reason})`;
   if (error instanceof TimeoutError) {
     const what = { connect: 'no response', idle: 'no data', stall: 'only keepalives, no tokens', overall: 'the answer took too long' }[error.kind];
+    if (error.proxy) return `${where}: no response within ${(error.ms / 1000).toFixed(1)} s through the proxy ${error.proxy}; check HTTPS_PROXY/HTTP_PROXY, or NO_PROXY for a host reached directly`;
     return `${where}: ${error.kind} timeout after ${(error.ms / 1000).toFixed(1)} s (${what})`;
   }
   if (error instanceof HttpError) {

@@ -73,12 +73,15 @@ export class TimeoutError extends ConchError {
   readonly kind: TimeoutKind;
   readonly ms: number;
   readonly url: string;
+  /** A connect timeout through a proxy (its URL without credentials): the proxy took the connection and never answered. */
+  readonly proxy: string | undefined;
 
-  constructor(kind: TimeoutKind, ms: number, url: string) {
-    super('TIMEOUT', `${url}: ${kind} timeout after ${ms} ms`);
+  constructor(kind: TimeoutKind, ms: number, url: string, proxy?: string) {
+    super('TIMEOUT', `${url}: ${kind} timeout after ${ms} ms${proxy ? ` through ${proxy}` : ''}`);
     this.kind = kind;
     this.ms = ms;
     this.url = url;
+    this.proxy = proxy;
   }
 }
 

@@ -173,7 +173,7 @@ export function startRequest(url: string, signal: AbortSignal | undefined, limit
     arm(kind, ms) {
       clearTimeout(timers.get(kind));
       const delay = Math.min(Math.max(1, ms), MAX_TIMER_MS);
-      timers.set(kind, setTimeout(() => controller.abort(new TimeoutError(kind, delay, url)), delay));
+      timers.set(kind, setTimeout(() => controller.abort(new TimeoutError(kind, delay, url, kind === 'connect' && proxy ? redactProxy(proxy) : undefined)), delay));
     },
     settle(error) {
       if (signal?.aborted) return { aborted: true, stopped: false };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/broker/index.ts';
 import { UnknownPresetError } from '../../src/config/index.ts';
 import { describeError, noticeLine } from '../../src/repl/index.ts';
-import { ConnectError, HttpError } from '../../src/sse/index.ts';
+import { ConnectError, HttpError, TimeoutError } from '../../src/sse/index.ts';
 
 const endpoint = { name: 'fast', baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen', apiKeyEnv: 'MY_KEY' };
 
@@ -13,6 +13,15 @@ describe('describeError: one sentence at the edge', () => {
     );
     expect(describeError(new HttpError({ status: 401, url: 'u', serverMessage: 'bad key' }), endpoint)).toBe('fast (http://127.0.0.1:8080/v1) refused the key (401): bad key; check $MY_KEY');
     expect(describeError(new HttpError({ status: 404, url: 'u', serverMessage: '' }), endpoint, ['a', 'b'])).toBe("model 'qwen' not found at fast (http://127.0.0.1:8080/v1); it offers: a, b");
+  });
+
+  it('a connect timeout through a proxy names the proxy and what to check; without one, the server', () => {
+    const url = 'https://openrouter.ai/api/v1/chat/completions';
+    const cloud = { name: 'cloud', baseUrl: 'https://openrouter.ai/api/v1', model: 'm' };
+    expect(describeError(new TimeoutError('connect', 10_000, url, 'http://proxy.corp:3128'), cloud)).toBe(
+      'cloud (https://openrouter.ai/api/v1): no response within 10.0 s through the proxy http://proxy.corp:3128; check HTTPS_PROXY/HTTP_PROXY, or NO_PROXY for a host reached directly',
+    );
+    expect(describeError(new TimeoutError('connect', 10_000, url), cloud)).toBe('cloud (https://openrouter.ai/api/v1): connect timeout after 10.0 s (no response)');
   });
 
   it('a 404 from a server that offers the model is a wrong path, not a missing model', () => {

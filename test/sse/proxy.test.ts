@@ -73,6 +73,20 @@ describe('proxies', () => {
     expect(String((error as Error).message)).not.toContain('secret');
   });
 
+  it('says a connect timeout happened through the proxy when the proxy takes the connection and never answers', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const url = `http://user:secret@127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const error = await postSse(CLOUD, '{}', {}, { onEvent: () => {} }, { proxy: { httpsProxy: url }, connectTimeoutMs: 300 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'TimeoutError', kind: 'connect', proxy: url.replace('user:secret@', '') });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => silent.close(done));
+    }
+  });
+
   it('does not blame a proxy for a server reached directly', async () => {
     const error = await postTo(`http://0.0.0.0:${await closedPort()}/v1/chat/completions`, { httpProxy: 'http://127.0.0.1:9', noProxy: '0.0.0.0' });
     expect(error).toMatchObject({ name: 'ConnectError', stage: 'server', reason: 'ECONNREFUSED', proxy: undefined });
