@@ -36,6 +36,8 @@ export interface ShellSessionOptions {
   onOutsideOutput?: (data: Buffer) => void;
   /** Keys typed while a command ran that it did not read: they go to conch's next prompt. */
   onTypeahead?: (data: Buffer) => void;
+  /** Each time conch looked whether bash reads command lines inside a running command (see #watchReader), and what it found. */
+  onReaderLook?: (readsCommandLines: boolean) => void;
 }
 
 export type StartResult =
@@ -442,7 +444,9 @@ class Session implements ShellSession {
   #watchReader(command: Command, delay: number = READER_WATCH_MS[0]): void {
     this.#readerWatch = setTimeout(() => {
       if (this.#command !== command || command.finished || this.#mode !== 'command') return;
-      if (readsCommandLines(this.pid)) this.#typeEditorOff();
+      const reads = readsCommandLines(this.pid);
+      this.#options.onReaderLook?.(reads);
+      if (reads) this.#typeEditorOff();
       else this.#watchReader(command, READER_WATCH_MS[1]);
     }, delay).unref();
   }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeSessions, installed, outputs, startShell } from '../helpers/shell-session.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 afterEach(closeSessions);
 
@@ -35,13 +36,16 @@ describe.each(CASES)('the shell’s own editor turned back on: $kind', ({ kind, 
 
 describe('bash reading lines inside a command', () => {
   it('a command’s own read of the terminal is left alone, however long it waits', async () => {
-    const { session, terminal } = await startShell('bash', '/bin/bash');
+    let looks = 0;
+    const { session, terminal } = await startShell('bash', '/bin/bash', { onReaderLook: () => void looks++ });
     const reading = session.submit('echo ready; read x; read -e y; echo "got:$x:$y"', terminal, { readMore: () => Promise.resolve(undefined) });
     await terminal.waitFor(/ready/);
-    // Longer than conch waits before it looks whether bash reads command lines of its own.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // conch has looked whether bash reads command lines of its own while `read x` waits, and left it alone.
+    await waitUntil(() => looks >= 1);
     terminal.type('first\r');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Two more looks, a second apart: the later one while `read -e y` waits.
+    const before = looks;
+    await waitUntil(() => looks >= before + 2);
     terminal.type('second\r');
     expect(outputs(await reading).join('')).toContain('got:first:second');
   });
