@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
 import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 const CONCH = resolve('bin/conch.js');
 const ANSWER = sse(chunk({ role: 'assistant', content: '' }), chunk({ content: 'the answer is 42' }), chunk({}, { finish_reason: 'stop' }), '[DONE]');
@@ -24,9 +25,7 @@ function slowServer(): { release: () => void; asked: () => Promise<void> } {
   server.script({ gate, chunks: [ANSWER] });
   return {
     release,
-    async asked() {
-      while (server.requests.length === before) await new Promise((r) => setTimeout(r, 20));
-    },
+    asked: () => waitUntil(() => server.requests.length > before),
   };
 }
 
