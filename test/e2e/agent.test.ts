@@ -1,32 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/broker/index.ts';
-import { chunk, sse, startFakeModelServer, type FakeModelServer, type Script } from '../fixtures/fake-model-server.ts';
-import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { chunk, sse, type Script } from '../fixtures/fake-model-server.ts';
+import { withModelServer } from '../helpers/model-conch.ts';
 
-let server: FakeModelServer;
-let session: TmuxSession | undefined;
-beforeAll(async () => {
-  server = await startFakeModelServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
-
+const model = withModelServer();
 const PROMPT = /fast .*\$ ?$/m;
-
-async function conch(): Promise<TmuxSession> {
-  const home = mkdtempSync(join(tmpdir(), 'conch-e2e-agent-'));
-  mkdirSync(join(home, '.config/conch'), { recursive: true });
-  writeFileSync(join(home, '.config/conch/config.toml'), `default_preset = "fast"\n[presets.fast]\nbase_url = "${server.baseUrl}"\nmodel = "fake-model"\n`);
-  session = startConch({ home });
-  await session.waitFor(PROMPT);
-  return session;
-}
+const conch = () => model.conch({ prompt: PROMPT });
 
 const toolTurn = (id: string, command: string, reason: string): Script => ({
   chunks: [
@@ -39,11 +20,11 @@ const toolTurn = (id: string, command: string, reason: string): Script => ({
   ],
 });
 const textTurn = (text: string): Script => ({ chunks: [sse(chunk({ content: text }), chunk({}, { finish_reason: 'stop' }), { choices: [], usage: { completion_tokens: 4 } }, '[DONE]')] });
-const chats = () => server.requests.filter((r) => r.url.endsWith('/chat/completions')).map((r) => r.json as { messages: ChatMessage[]; tools?: unknown[] });
+const chats = () => model.server.requests.filter((r) => r.url.endsWith('/chat/completions')).map((r) => r.json as { messages: ChatMessage[]; tools?: unknown[] });
 
 describe('?! GOAL in the shell (tmux, fake server)', () => {
   it('a two-step goal: each step waits in the prompt, and its file exists only after Enter', async () => {
-    server.script(toolTurn('call_1', 'mkdir -p made', 'make the folder'), toolTurn('call_2', 'touch made/file.txt', 'add the file'), textTurn('Done: made/file.txt is there.'));
+    model.server.script(toolTurn('call_1', 'mkdir -p made', 'make the folder'), toolTurn('call_2', 'touch made/file.txt', 'add the file'), textTurn('Done: made/file.txt is there.'));
     const s = await conch();
     const before = chats().length;
     s.type('?! make a folder with a file in it');
@@ -74,7 +55,7 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
   it('each turn shows a waiting line until the model answers, on a line of its own after a step whose output ended mid-line', async () => {
     let first!: () => void;
     let second!: () => void;
-    server.script(
+    model.server.script(
       { ...toolTurn('call_w', 'printf no-newline-here', 'print something'), gate: new Promise<void>((resolve) => (first = resolve)) },
       { ...textTurn('All printed.'), gate: new Promise<void>((resolve) => (second = resolve)) },
     );
@@ -93,7 +74,7 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
   });
 
   it('a risky step: Enter alone does not run it; declined, the model hears so and the goal goes on', async () => {
-    server.script(toolTurn('call_r', 'rm -rf ~/precious', 'free some space'), textTurn('Understood, leaving it.'));
+    model.server.script(toolTurn('call_r', 'rm -rf ~/precious', 'free some space'), textTurn('Understood, leaving it.'));
     const s = await conch();
     mkdirSync(join(s.home, 'precious'));
     s.type('?! free some space');
@@ -110,7 +91,7 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
   });
 
   it('Ctrl-C at a risky step\'s "Run it anyway?" ends the goal: shown as ^C, nothing runs, the model is not asked again', async () => {
-    server.script(toolTurn('call_k', 'rm -rf d', 'clean up'), textTurn('asked again after Ctrl-C'));
+    model.server.script(toolTurn('call_k', 'rm -rf d', 'clean up'), textTurn('asked again after Ctrl-C'));
     const s = await conch();
     mkdirSync(join(s.home, 'd'));
     s.type('?! x');
@@ -134,7 +115,7 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
   });
 
   it('Ctrl-C at a step stops the goal: nothing runs, the prompt works, and the next question carries no dangling tool call', async () => {
-    server.script(toolTurn('call_c', 'touch never-made', 'make a file'), textTurn('plain answer'));
+    model.server.script(toolTurn('call_c', 'touch never-made', 'make a file'), textTurn('plain answer'));
     const s = await conch();
     s.type('?! make a file');
     s.keys('Enter');
@@ -155,14 +136,14 @@ describe('?! GOAL in the shell (tmux, fake server)', () => {
   });
 
   it('Ctrl-C while the model answers mid-goal closes the connection; the prompt works', async () => {
-    server.script(toolTurn('call_1', 'echo first-step', 'look'), { chunks: [sse(chunk({ content: 'Considering the output' }))], stall: true });
+    model.server.script(toolTurn('call_1', 'echo first-step', 'look'), { chunks: [sse(chunk({ content: 'Considering the output' }))], stall: true });
     const s = await conch();
     s.type('?! look around');
     s.keys('Enter');
     await s.waitFor(/step 1 .*\$ echo first-step$/m);
     s.keys('Enter');
     await s.waitFor(/Considering the output/);
-    const closed = server.closed();
+    const closed = model.server.closed();
     s.keys('C-c');
     await closed;
     await s.waitFor(/interrupted/);

@@ -1,45 +1,37 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
-import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { describe, expect, it } from 'vitest';
+import { chunk, sse } from '../fixtures/fake-model-server.ts';
+import { PROMPT, withModelServer } from '../helpers/model-conch.ts';
 
-let server: FakeModelServer;
-let session: TmuxSession | undefined;
-beforeAll(async () => {
-  server = await startFakeModelServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
-
-const PROMPT = /\$ ?$/m;
+const model = withModelServer();
 
 /** conch in tmux with two presets on the fake server, so `:model` has somewhere to go. */
-async function conch(env: Record<string, string> = {}): Promise<TmuxSession> {
-  const home = mkdtempSync(join(tmpdir(), 'conch-e2e-ask-'));
-  mkdirSync(join(home, '.config/conch'), { recursive: true });
-  writeFileSync(
-    join(home, '.config/conch/config.toml'),
-    `default_preset = "fast"\n[presets.fast]\nbase_url = "${server.baseUrl}"\nmodel = "fake-model"\n[presets.big]\nbase_url = "${server.baseUrl}"\nmodel = "big-model"\ncontext_size = 32768\n`,
-  );
-  session = startConch({ home, env });
-  await session.waitFor(PROMPT);
-  return session;
-}
+const conch = (env: Record<string, string> = {}) =>
+  model.conch({ env, config: `[presets.big]\nbase_url = "${model.server.baseUrl}"\nmodel = "big-model"\ncontext_size = 32768\n` });
 
 const answer = (...deltas: string[]) => ({
   chunks: [sse(chunk({ role: 'assistant', content: null }), ...deltas.map((d) => chunk({ content: d })), chunk({}, { finish_reason: 'stop' }), { id: 'x', choices: [], usage: { prompt_tokens: 10, completion_tokens: deltas.length, total_tokens: 10 + deltas.length } }, '[DONE]')],
 });
 
-const lastRequest = () => server.requests.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.json as { model: string; messages: { role: string; content: string }[] };
+const lastRequest = () => model.server.requests.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.json as { model: string; messages: { role: string; content: string }[] };
+
+/** The model proposes deleting ~/precious (which exists), and Enter on it asks whether to run it anyway. */
+async function riskyProposalRun() {
+  model.server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
+  const s = await conch();
+  mkdirSync(join(s.home, 'precious'));
+  s.type('? clean up');
+  s.keys('Enter');
+  await s.waitFor(/\$ rm -rf ~\/precious$/m);
+  s.keys('Enter');
+  await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\] ?$/m);
+  return s;
+}
 
 describe('asking the model from the shell (tmux, fake server)', () => {
   it('? streams a rendered answer, then a footer with the preset and model', async () => {
-    server.script(answer('## Disk use\n', 'Use **du** to ', 'see sizes.\n'));
+    model.server.script(answer('## Disk use\n', 'Use **du** to ', 'see sizes.\n'));
     const s = await conch();
     s.type('? how do I see disk use');
     s.keys('Enter');
@@ -51,7 +43,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('?? sends the failing command, its status and its output', async () => {
-    server.script(answer('The file does not exist.'));
+    model.server.script(answer('The file does not exist.'));
     const s = await conch();
     s.type('ls /no/such/dir-xyz');
     s.keys('Enter');
@@ -66,7 +58,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('never sends planted secrets: keys in commands, outputs and env values are redacted', async () => {
-    server.script(answer('ok'));
+    model.server.script(answer('ok'));
     const s = await conch({ MY_SERVICE_TOKEN: 'tok-9f8e7d6c5b4a3210' });
     const secrets = {
       openai: 'sk-proj-AbCdEf0123456789AbCdEf0123456789AbCd',
@@ -81,13 +73,13 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     s.keys('Enter');
     await s.waitFor(/redacted/);
     await s.waitFor(/fake-model/);
-    const body = server.requests.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.body;
+    const body = model.server.requests.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.body;
     for (const secret of [...Object.values(secrets), 'hunter2hunter2', 'tok-9f8e7d6c5b4a3210']) expect(body).not.toContain(secret);
     expect(body).toContain('REDACTED');
   });
 
   it('puts a proposed command in the prompt unrun; Enter runs it', async () => {
-    server.script(answer('Run this:\n\n```sh\necho proposed-$((20+1))\n```\n'));
+    model.server.script(answer('Run this:\n\n```sh\necho proposed-$((20+1))\n```\n'));
     const s = await conch();
     s.type('? print something');
     s.keys('Enter');
@@ -98,7 +90,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('shows a risky proposal\'s reason under it as it is offered, also when Alt-N cycles to it', async () => {
-    server.script(answer('```sh\nls -la\n```\n\nor\n\n```sh\nrm -rf ~/important\n```\n'));
+    model.server.script(answer('```sh\nls -la\n```\n\nor\n\n```sh\nrm -rf ~/important\n```\n'));
     const s = await conch();
     mkdirSync(join(s.home, 'important'));
     s.type('? tidy up');
@@ -122,21 +114,14 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('asks again before running a risky proposed command', async () => {
-    server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
-    const s = await conch();
-    mkdirSync(join(s.home, 'precious'));
-    s.type('? clean up');
-    s.keys('Enter');
-    await s.waitFor(/\$ rm -rf ~\/precious$/m);
-    s.keys('Enter');
-    await s.waitFor(/risky: .*\n.*Run it anyway\? \[y\/N\]/);
+    const s = await riskyProposalRun();
     s.keys('n');
     await s.waitFor(PROMPT);
     expect(statSync(join(s.home, 'precious')).isDirectory()).toBe(true);
   });
 
   it('with NO_COLOR marks a proposal [proposed] and a risky one [risky], in words, with no colour', async () => {
-    server.script(answer('```sh\necho marked-proposal\n```\n\nor\n\n```sh\nrm -rf ~/kept\n```\n'));
+    model.server.script(answer('```sh\necho marked-proposal\n```\n\nor\n\n```sh\nrm -rf ~/kept\n```\n'));
     const s = await conch({ NO_COLOR: '1' });
     s.type('? show me');
     s.keys('Enter');
@@ -150,14 +135,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('Ctrl-C at a risky proposal\'s "Run it anyway?" drops it, never runs it', async () => {
-    server.script(answer('```sh\nrm -rf ~/precious\n```\n'));
-    const s = await conch();
-    mkdirSync(join(s.home, 'precious'));
-    s.type('? clean up');
-    s.keys('Enter');
-    await s.waitFor(/\$ rm -rf ~\/precious$/m);
-    s.keys('Enter');
-    await s.waitFor(/Run it anyway\? \[y\/N\] ?$/m);
+    const s = await riskyProposalRun();
     s.keys('C-c');
     await s.waitFor(/Run it anyway\? \[y\/N\] \^C\n.*\[130\] \$ ?$/m);
     s.type('echo still-$((1+1))');
@@ -167,12 +145,12 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('Ctrl-C mid-answer returns to the prompt and the server sees the connection close', async () => {
-    server.script({ chunks: [sse(chunk({ content: 'Thinking about it' }))], stall: true });
+    model.server.script({ chunks: [sse(chunk({ content: 'Thinking about it' }))], stall: true });
     const s = await conch();
     s.type('? a long question');
     s.keys('Enter');
     await s.waitFor(/Thinking about it/);
-    const closed = server.closed();
+    const closed = model.server.closed();
     s.keys('C-c');
     await closed;
     await s.waitFor(/interrupted/);
@@ -183,7 +161,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
 
   it('shows a waiting line until the first text arrives; the answer then starts clean on that line', async () => {
     let release!: () => void;
-    server.script({ ...answer('First line of the answer.\n', 'Second.\n'), gate: new Promise<void>((resolve) => (release = resolve)) });
+    model.server.script({ ...answer('First line of the answer.\n', 'Second.\n'), gate: new Promise<void>((resolve) => (release = resolve)) });
     const s = await conch();
     s.type('? a slow one');
     s.keys('Enter');
@@ -195,7 +173,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('erases the waiting line on Ctrl-C and on an error; with NO_COLOR it is a plain line that does not turn', async () => {
-    server.script({ chunks: [], stall: true });
+    model.server.script({ chunks: [], stall: true });
     const s = await conch({ NO_COLOR: '1' });
     s.type('? stalled');
     s.keys('Enter');
@@ -206,7 +184,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
     expect(stopped).toMatch(/\? stalled\n\[interrupted\]/);
 
     let release!: () => void;
-    server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"model crashed"}}'], gate: new Promise<void>((resolve) => (release = resolve)) });
+    model.server.script({ status: 500, headers: { 'content-type': 'application/json' }, chunks: ['{"error":{"message":"model crashed"}}'], gate: new Promise<void>((resolve) => (release = resolve)) });
     s.type('? failing');
     s.keys('Enter');
     await s.waitFor(/\? failing\nasking fast…$/m);
@@ -217,7 +195,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it(':model switches the preset; the prompt and the next request show it', async () => {
-    server.script(answer('fine'));
+    model.server.script(answer('fine'));
     const s = await conch();
     await s.waitFor(/fast .*\$ ?$/m);
     s.type(':model big');
@@ -230,7 +208,7 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('logs every exchange privately, with the context as sent', async () => {
-    server.script(answer('logged answer'));
+    model.server.script(answer('logged answer'));
     const s = await conch();
     s.type('? remember this');
     s.keys('Enter');
@@ -245,26 +223,26 @@ describe('asking the model from the shell (tmux, fake server)', () => {
 
   it(':retry replaces the last exchange, also an interrupted one; the log keeps both tries', async () => {
     const s = await conch();
-    server.script(answer('old answer'));
+    model.server.script(answer('old answer'));
     s.type('? first try');
     s.keys('Enter');
     await s.waitFor(/old answer/);
     await s.waitFor(/fast · fake-model/);
-    server.script(answer('new answer'));
+    model.server.script(answer('new answer'));
     s.type(':retry');
     s.keys('Enter');
     await s.waitFor(/new answer/);
     const retried = lastRequest().messages.slice(1);
     expect(retried).toEqual([{ role: 'user', content: 'first try' }]);
 
-    server.script({ chunks: [sse(chunk({ content: 'cut short' }))], stall: true });
+    model.server.script({ chunks: [sse(chunk({ content: 'cut short' }))], stall: true });
     s.type('? second');
     s.keys('Enter');
     await s.waitFor(/cut short/);
     s.keys('C-c');
     await s.waitFor(/interrupted/);
     await s.waitFor(/\[130\] \$ ?$/m);
-    server.script(answer('second, whole'));
+    model.server.script(answer('second, whole'));
     s.type(':retry');
     s.keys('Enter');
     await s.waitFor(/second, whole/);
@@ -284,13 +262,13 @@ describe('asking the model from the shell (tmux, fake server)', () => {
   });
 
   it('offers, never forces, to send a sentence the shell could not run', async () => {
-    server.script(answer('Use ss -tlnp'));
+    model.server.script(answer('Use ss -tlnp'));
     const s = await conch();
-    const before = server.requests.length;
+    const before = model.server.requests.length;
     s.type('how do i list open ports');
     s.keys('Enter');
     await s.waitFor(/ask the model instead\? \[y\/N\]/);
-    expect(server.requests.length).toBe(before);
+    expect(model.server.requests.length).toBe(before);
     s.keys('y');
     await s.waitFor(/Use ss -tlnp/);
     expect(lastRequest().messages.at(-1)!.content).toBe('how do i list open ports');

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chunk, sse, startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
-import { startConch, type TmuxSession } from '../helpers/tmux.ts';
+import { describe, expect, it } from 'vitest';
+import { answerScript, chunk, sse } from '../fixtures/fake-model-server.ts';
+import { PROMPT, withModelServer } from '../helpers/model-conch.ts';
+import type { TmuxSession } from '../helpers/tmux.ts';
 
 /**
  * Outside text that tries to drive the terminal, met as a person meets it:
@@ -13,33 +14,15 @@ import { startConch, type TmuxSession } from '../helpers/tmux.ts';
 const TITLE = '\x1b]0;PWNED\x07';
 const CLIPBOARD = '\x1b]52;c;UFdORUQ=\x07';
 
-let server: FakeModelServer;
-let session: TmuxSession | undefined;
-beforeAll(async () => {
-  server = await startFakeModelServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
-
-const PROMPT = /\$ ?$/m;
+const model = withModelServer();
 
 async function conch(options: { cwd?: string; setup?: (home: string) => void } = {}): Promise<TmuxSession> {
-  const home = mkdtempSync(join(tmpdir(), 'conch-e2e-hostile-'));
-  mkdirSync(join(home, '.config/conch'), { recursive: true });
-  writeFileSync(
-    join(home, '.config/conch/config.toml'),
-    `default_preset = "fast"\n[presets.fast]\nbase_url = "${server.baseUrl}"\nmodel = "fake-model"\n` +
-      // A model name with a title sequence, as TOML escapes write it.
-      `[presets.odd]\nbase_url = "${server.baseUrl}"\nmodel = "odd\\u001b]0;PWNED\\u0007\\u202emodel"\n`,
-  );
-  options.setup?.(home);
-  session = startConch({ home, ...(options.cwd ? { cwd: options.cwd } : {}) });
-  session.tmux('set-option', '-s', 'set-clipboard', 'on');
-  await session.waitFor(PROMPT);
-  return session;
+  return model.conch({
+    ...options,
+    // A model name with a title sequence, as TOML escapes write it.
+    config: `[presets.odd]\nbase_url = "${model.server.baseUrl}"\nmodel = "odd\\u001b]0;PWNED\\u0007\\u202emodel"\n`,
+    onStart: (session) => session.tmux('set-option', '-s', 'set-clipboard', 'on'),
+  });
 }
 
 /** The pane's title and paste buffers, which hostile OSC 0 and OSC 52 would change. */
@@ -47,30 +30,26 @@ function terminalState(s: TmuxSession) {
   return { title: s.display('#{pane_title}'), buffers: s.tmux('list-buffers') };
 }
 
-const answer = (...deltas: string[]) => ({
-  chunks: [sse(chunk({ role: 'assistant', content: null }), ...deltas.map((d) => chunk({ content: d })), chunk({}, { finish_reason: 'stop' }), '[DONE]')],
-});
-
 describe('outside text never drives the terminal (tmux)', () => {
   it('a server error body, an in-band error and an answer with OSC 0 and OSC 52 leave the pane title and clipboard untouched', async () => {
     const s = await conch();
     const before = terminalState(s);
     expect(before.buffers).toBe('');
 
-    server.script({ status: 400, headers: { 'content-type': 'application/json' }, chunks: [JSON.stringify({ error: { message: `bad${TITLE}${CLIPBOARD} request` } })] });
+    model.server.script({ status: 400, headers: { 'content-type': 'application/json' }, chunks: [JSON.stringify({ error: { message: `bad${TITLE}${CLIPBOARD} request` } })] });
     s.type('? first');
     s.keys('Enter');
     await s.waitFor(/answered 400: bad request/);
     await s.waitFor(PROMPT);
     expect(terminalState(s)).toEqual(before);
 
-    server.script({ chunks: [sse(chunk({ content: 'partial ' }), { error: { message: `runner stopped${TITLE}${CLIPBOARD}` } })] });
+    model.server.script({ chunks: [sse(chunk({ content: 'partial ' }), { error: { message: `runner stopped${TITLE}${CLIPBOARD}` } })] });
     s.type('? second');
     s.keys('Enter');
     await s.waitFor(/reported an error: runner stopped; the answer above is incom/);
     expect(terminalState(s)).toEqual(before);
 
-    server.script(answer(`Here${TITLE} is`, `${CLIPBOARD.slice(0, 7)}`, `${CLIPBOARD.slice(7)} the answer.\n`));
+    model.server.script(answerScript(`Here${TITLE} is`, `${CLIPBOARD.slice(0, 7)}`, `${CLIPBOARD.slice(7)} the answer.\n`));
     s.type('? third');
     s.keys('Enter');
     await s.waitFor(/^Here is the answer\.$/m);
@@ -129,7 +108,7 @@ describe('outside text never drives the terminal (tmux)', () => {
 describe('a proposed command is shown exactly as it will run (tmux)', () => {
   /** Asks, and waits until the answer's command is proposed. */
   async function proposed(command: string, shown: RegExp): Promise<TmuxSession> {
-    server.script(answer(`Try this:\n\n\`\`\`sh\n${command}\n\`\`\`\n`));
+    model.server.script(answerScript(`Try this:\n\n\`\`\`sh\n${command}\n\`\`\`\n`));
     const s = await conch();
     mkdirSync(join(s.home, 'precious'));
     s.type('? clean up');
