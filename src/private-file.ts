@@ -80,6 +80,16 @@ const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | con
 export const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 export const WRITE_EXISTING_FLAGS = constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
+/** Opens a file that may not exist yet (READ_FLAGS or WRITE_EXISTING_FLAGS): undefined when it does not. */
+export function openExisting(file: string, flags: number): number | undefined {
+  try {
+    return openSync(file, flags);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /**
  * Opens a private file for appending, creating it (0600) and its directories
  * (0700) as needed. Throws UnsafeFileError for a symlink or a non-file,

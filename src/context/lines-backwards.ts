@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { READ_FLAGS } from '../private-file.ts';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openExisting, READ_FLAGS } from '../private-file.ts';
 
 /**
  * The lines of a file, last first, read in chunks from the end: `conch log`
@@ -9,13 +9,8 @@ import { READ_FLAGS } from '../private-file.ts';
  * refused (ELOOP), as everywhere conch reads its private files.
  */
 export function* readLinesNewestFirst(file: string, chunkSize = 64 * 1024): Generator<string> {
-  let fd: number;
-  try {
-    fd = openSync(file, READ_FLAGS);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
+  const fd = openExisting(file, READ_FLAGS);
+  if (fd === undefined) return;
   try {
     let position = fstatSync(fd).size;
     // Pieces of the line being assembled, in file order; it ends where the previous chunk began.

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { checkOpened, openPrivateAppend, READ_FLAGS, WRITE_EXISTING_FLAGS } from '../private-file.ts';
+import { checkOpened, openExisting, openPrivateAppend, READ_FLAGS, WRITE_EXISTING_FLAGS } from '../private-file.ts';
 
 /**
  * The conversation log's file mechanics, safe with several conch windows at
@@ -51,13 +51,8 @@ function sameFile(fd: number, file: string): boolean {
  */
 export function pruneLines(file: string, keep: (line: string) => boolean): number {
   return withLock(file, 'skip', () => {
-    let old: number;
-    try {
-      old = openSync(file, READ_FLAGS);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw error;
-    }
+    const old = openExisting(file, READ_FLAGS);
+    if (old === undefined) return 0;
     try {
       const stats = fstatSync(old);
       checkOpened(old, stats, file, 'conversation log');
@@ -102,13 +97,8 @@ export function pruneLines(file: string, keep: (line: string) => boolean): numbe
 /** Empties the file (keeping it, and its mode); a missing file is already empty. */
 export function truncateLog(file: string): void {
   withLock(file, 'wait', () => {
-    let fd: number;
-    try {
-      fd = openSync(file, WRITE_EXISTING_FLAGS);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
+    const fd = openExisting(file, WRITE_EXISTING_FLAGS);
+    if (fd === undefined) return;
     try {
       checkOpened(fd, fstatSync(fd), file, 'conversation log');
       ftruncateSync(fd, 0);
