@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EnvValueError, loadConfig, nothingConfigured, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
+import { ConfigError, EnvValueError, nothingConfigured, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
+import { loadConfigText } from '../helpers/load-config-text.ts';
 
 const env = { HOME: '/home/ann', XDG_CONFIG_HOME: '/cfg' };
-const load = (text: string | undefined, extra: Record<string, string> = {}) =>
-  loadConfig({
-    env: { ...env, ...extra },
-    readFile: () => {
-      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return text;
-    },
-  }).config;
+const load = (text: string | undefined, extra: Record<string, string> = {}) => loadConfigText(text, { ...env, ...extra });
 
 describe('config', () => {
   it('has the seed presets with no file at all, and the shell defaults', () => {

@@ -2,18 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, NoServerError, resolveOrProbe, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
+import { ConfigError, NoServerError, resolveOrProbe, resolvePreset, SAMPLE_CONFIG } from '../../src/config/index.ts';
 import { startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server.ts';
+import { loadConfigText } from '../helpers/load-config-text.ts';
 
 const env = { HOME: '/home/ann', XDG_CONFIG_HOME: '/cfg', XDG_DATA_HOME: '/data' };
-const load = (text: string | undefined, extra: Record<string, string> = {}) =>
-  loadConfig({
-    env: { ...env, ...extra },
-    readFile: () => {
-      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return text;
-    },
-  }).config;
+const load = (text: string | undefined, extra: Record<string, string> = {}) => loadConfigText(text, { ...env, ...extra });
 
 const QWEN = 'qwen2.5-coder-1.5b-instruct-q4_k_m';
 
