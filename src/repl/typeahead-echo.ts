@@ -1,4 +1,4 @@
-import { charWidth } from '../width.ts';
+import { charWidth, stringWidth } from '../width.ts';
 
 /**
  * Keys typed while a command runs are echoed by the terminal as they arrive. A
@@ -13,7 +13,7 @@ export function typedAheadEchoWidth(lastLine: string | undefined, typedAhead: st
   if (partial === '' || lastLine === undefined || /[\x00-\x1f\x7f-\x9f]/.test(partial)) return 0;
   const shown = visibleLine(lastLine);
   if (!shown || shown.cursor !== shown.cells.length || shown.cursor >= cols) return 0;
-  const width = [...partial].reduce((sum, char) => sum + charWidth(char.codePointAt(0)!), 0);
+  const width = stringWidth(partial);
   return shown.cells.join('').endsWith(partial) && width <= shown.cursor ? width : 0;
 }
 
