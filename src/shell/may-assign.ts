@@ -1,5 +1,4 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { resolveProgram } from './choose.ts';
 
 /**
  * Builtins that never set a shell variable (cd sets only PWD and OLDPWD). Any
@@ -60,17 +59,7 @@ function onPath(word: string, searchPath: string, cache: Map<string, boolean>): 
   if (word.includes('/') || word.includes('$') || word.includes('`')) return false;
   const known = cache.get(word);
   if (known !== undefined) return known;
-  const found = searchPath
-    .split(delimiter)
-    .filter(Boolean)
-    .some((dir) => {
-      try {
-        accessSync(join(dir, word), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+  const found = resolveProgram(word, searchPath) !== undefined;
   cache.set(word, found);
   return found;
 }
